@@ -1,0 +1,35 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PORTAL  := $(VENV)/bin/portal
+STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NPMSTAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+
+.PHONY: demo test lint install clean-demo
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[cms,test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(NPMSTAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf themes/portal/static/vendor/leaflet
+	mkdir -p themes/portal/static/vendor
+	cp -r node_modules/leaflet/dist themes/portal/static/vendor/leaflet
+	rm -f node_modules/.installed-*
+	touch $@
+
+install: $(STAMP) $(NPMSTAMP)
+
+demo: install
+	$(PORTAL) demo
+
+test: install
+	$(VENV)/bin/ruff check sitegen cms tests
+	$(VENV)/bin/pytest -n 2
+
+lint: install
+	$(VENV)/bin/ruff check sitegen cms tests

@@ -1,0 +1,1 @@
+"""buurtportaal static site generator."""

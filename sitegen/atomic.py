@@ -1,0 +1,110 @@
+"""Writing output so that readers never see half of it.
+
+A site is built in a staging folder beside its target and swapped in with one rename, so
+the web server keeps serving the previous site until the new one is complete, and a build
+that is killed half-way leaves the old site whole.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+STAGING_MARK = ".building-"  # staging folders are named ".<village>.building-<pid>"
+RETIRED_MARK = ".retired-"
+
+_RENAME_EXCHANGE = 2  # from <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def staging_dir(target: Path) -> Path:
+    """Make and return a fresh staging folder beside `target` (same file system)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{target.name}{STAGING_MARK}{os.getpid()}-"
+    return Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+
+
+def remove_stale_staging(target: Path) -> list[Path]:
+    """Remove staging and retired folders that an interrupted build of `target` left.
+
+    Only folders carrying this module's own marks, made by a process that no longer runs,
+    are touched: a clean step must never delete what the build did not create, nor the
+    work of a build still running beside this one.
+    """
+    removed = []
+    if not target.parent.is_dir():
+        return removed
+    for mark in (STAGING_MARK, RETIRED_MARK):
+        for stale in target.parent.glob(f".{target.name}{mark}*"):
+            if stale.is_dir() and not _maker_runs(stale.name[len(f".{target.name}{mark}"):]):
+                shutil.rmtree(stale, ignore_errors=True)
+                removed.append(stale)
+    return removed
+
+
+def _maker_runs(suffix: str) -> bool:
+    """True when the pid at the start of a staging folder's suffix is a running process."""
+    pid_text = suffix.split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False  # our own leftovers from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    res = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return res == 0
+
+
+def swap_in(staged: Path, target: Path) -> None:
+    """Put the complete site in `staged` at `target`, then discard the previous site.
+
+    With an existing target the two folders are exchanged in one atomic step, so at no
+    instant is there no site. Where the kernel cannot exchange, the old site is renamed
+    aside and the new one renamed in: two renames, a window of microseconds.
+    """
+    if not target.exists():
+        os.rename(staged, target)
+        return
+    prefix = f".{target.name}{RETIRED_MARK}{os.getpid()}-"
+    retired = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+    if _exchange(staged, target):
+        os.rename(staged, retired / "site")  # `staged` now holds the previous site
+    else:
+        os.rename(target, retired / "site")
+        os.rename(staged, target)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,210 @@
+"""The portal's content as plain data: what `content.py` reads and every generator renders.
+
+These classes are the one vocabulary shared by the reader, the generators, the calendar,
+the search index and the templates. They hold validated values only: a field that did not
+validate never reaches them (its item is left out and a `Problem` is reported instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid value in one content file, reported as ``path: field: message``."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Address:
+    """A postal address; every part may be empty."""
+
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.street or self.postcode or self.city)
+
+    def one_line(self) -> str:
+        return ", ".join(p for p in (self.street, f"{self.postcode} {self.city}".strip()) if p)
+
+
+@dataclass(frozen=True)
+class Geo:
+    """A WGS84 position."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image under ``content/`` and its alternative text (required when there is an image)."""
+
+    path: str  # relative to the content root, e.g. "media/bakkerij.jpg"
+    alt: str
+
+
+@dataclass(frozen=True)
+class Category:
+    """A social-map category of one village."""
+
+    slug: str
+    name: str
+
+
+@dataclass
+class Village:
+    """One portal: the values of ``site.yaml``."""
+
+    slug: str
+    name: str
+    municipality: str
+    base_url: str  # without trailing slash
+    categories: list[Category]
+    locale: str = "nl"
+    timezone: str = "Europe/Amsterdam"
+    tagline: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    map_center: Geo | None = None
+    map_zoom: int = 14
+    map_tiles: str = ""  # URL template; empty means: no map
+    map_attribution: str = ""
+    logo: ImageRef | None = None
+    primary_color: str = "#1d5b8f"
+    synonyms: list[list[str]] = field(default_factory=list)  # search synonyms, groups of equal words
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept for round trips
+
+    def category(self, slug: str) -> Category | None:
+        return next((c for c in self.categories if c.slug == slug), None)
+
+
+@dataclass
+class Organisation:
+    """A social-map entry."""
+
+    slug: str
+    title: str
+    categories: list[str]
+    summary: str
+    body_html: str = ""  # sanitised HTML rendered from the Markdown body
+    body_text: str = ""  # plain text of the body, for search and descriptions
+    address: Address = field(default_factory=Address)
+    geo: Geo | None = None
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    opening_hours: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    image: ImageRef | None = None
+    volunteers_wanted: bool = False
+    updated: datetime | None = None
+    source: str = ""  # path of the content file, relative to the content root
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept
+
+
+@dataclass
+class Location:
+    """Where an event takes place."""
+
+    name: str = ""
+    address: Address = field(default_factory=Address)
+    geo: Geo | None = None
+
+
+@dataclass
+class Event:
+    """An agenda item, one-off or recurring.
+
+    `start`/`end` are timezone-aware datetimes in the village's zone, or plain dates for
+    all-day events. `end` of an all-day event is the last day it runs (inclusive).
+    """
+
+    slug: str
+    title: str
+    start: datetime | date
+    end: datetime | date | None = None
+    all_day: bool = False
+    recurrence: str = ""  # RRULE without the "RRULE:" prefix
+    exdates: list[datetime | date] = field(default_factory=list)
+    location: Location | None = None
+    organiser: str = ""  # organisation slug
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+    price: str = ""
+    registration_url: str = ""
+    image: ImageRef | None = None
+    updated: datetime | None = None
+    body_html: str = ""
+    body_text: str = ""
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated instance of an event (the event itself when it does not recur)."""
+
+    event: Event
+    start: datetime | date
+    end: datetime | date | None
+    all_day: bool
+
+    @property
+    def day(self) -> date:
+        return self.start if not isinstance(self.start, datetime) else self.start.date()
+
+
+@dataclass
+class Story:
+    """An interview or article by a neighbourhood connector."""
+
+    slug: str
+    title: str
+    date: date
+    author: str
+    summary: str = ""
+    organisations: list[str] = field(default_factory=list)
+    image: ImageRef | None = None
+    tags: list[str] = field(default_factory=list)
+    body_html: str = ""
+    body_text: str = ""
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept
+
+
+@dataclass
+class Page:
+    """A plain page such as 'over', 'contact' or 'privacy'."""
+
+    slug: str
+    title: str
+    menu_order: int | None = None
+    body_html: str = ""
+    body_text: str = ""
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept
+
+
+@dataclass
+class VillageContent:
+    """Everything read for one village: the valid items and the problems with the rest."""
+
+    village: Village
+    organisations: list[Organisation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
