@@ -1,0 +1,288 @@
+"""Agenda dates as a resident sees them: recurring events, DST, exdates, Dutch date text."""
+
+from __future__ import annotations
+
+import time as clock
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sitegen.model import Event, Occurrence
+from sitegen.recurrence import (
+    expand_occurrences,
+    format_day,
+    format_time,
+    format_when,
+    group_by_day,
+    has_ended,
+    upcoming,
+)
+
+AMS = ZoneInfo("Europe/Amsterdam")
+BRU = ZoneInfo("Europe/Brussels")
+NOW = datetime(2026, 10, 1, 12, 0, tzinfo=AMS)
+
+
+def at(y: int, m: int, d: int, hh: int = 0, mm: int = 0, tz: ZoneInfo = AMS) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=tz)
+
+
+def koffie(**changes) -> Event:
+    """Weekly coffee morning, Tuesdays 10:00-12:00 from 6 October 2026."""
+    values = {
+        "slug": "koffieochtend",
+        "title": "Koffieochtend",
+        "start": at(2026, 10, 6, 10),
+        "end": at(2026, 10, 6, 12),
+        "recurrence": "FREQ=WEEKLY;BYDAY=TU",
+    }
+    values.update(changes)
+    return Event(**values)
+
+
+def starts(occurrences: list[Occurrence]) -> list[str]:
+    return [occ.start.isoformat() for occ in occurrences]
+
+
+# ---------------------------------------------------------------- recurring, DST
+
+
+def test_weekly_event_stays_at_ten_across_the_dst_change():
+    occs = expand_occurrences(koffie(), AMS, NOW, horizon_days=60)
+    by_day = {occ.day: occ for occ in occs}
+
+    before = by_day[date(2026, 10, 20)]
+    after = by_day[date(2026, 10, 27)]  # clocks went back on 25 October
+    assert before.start.isoformat() == "2026-10-20T10:00:00+02:00"
+    assert after.start.isoformat() == "2026-10-27T10:00:00+01:00"
+    assert after.end.isoformat() == "2026-10-27T12:00:00+01:00"
+    assert {(occ.start.hour, occ.end.hour) for occ in occs} == {(10, 12)}
+    assert all(occ.start.weekday() == 1 for occ in occs)
+
+
+def test_spring_forward_keeps_wall_clock_time_too():
+    event = koffie(start=at(2027, 3, 2, 10), end=at(2027, 3, 2, 12))
+    occs = expand_occurrences(event, AMS, at(2027, 3, 1), horizon_days=30)
+    assert "2027-03-23T10:00:00+01:00" in starts(occs)
+    assert "2027-03-30T10:00:00+02:00" in starts(occs)  # after 28 March
+
+
+def test_until_as_a_date_includes_that_day():
+    # 30 June 2027 is a Wednesday; the last Tuesday is 29 June.
+    event = koffie(recurrence="FREQ=WEEKLY;BYDAY=TU,WE;UNTIL=20270630")
+    occs = expand_occurrences(event, AMS, NOW)
+    assert occs[-1].start.isoformat() == "2027-06-30T10:00:00+02:00"
+
+
+def test_until_in_utc_works_with_local_start():
+    # 21:59:59Z on 29 June is 23:59:59 in Amsterdam: the 29th is still in.
+    event = koffie(recurrence="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T215959Z")
+    occs = expand_occurrences(event, AMS, NOW)
+    assert occs[-1].day == date(2027, 6, 29)
+    event = koffie(recurrence="FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T075959Z")
+    assert expand_occurrences(event, AMS, NOW)[-1].day == date(2027, 6, 22)
+
+
+def test_count_is_counted_from_the_first_occurrence():
+    event = koffie(recurrence="FREQ=WEEKLY;BYDAY=TU;COUNT=3")
+    occs = expand_occurrences(event, AMS, at(2026, 10, 10))
+    assert [occ.day for occ in occs] == [date(2026, 10, 13), date(2026, 10, 20)]
+
+
+def test_exdates_remove_cancelled_occurrences():
+    event = koffie(exdates=[at(2026, 10, 13, 10), date(2026, 10, 27)])
+    days = [occ.day for occ in expand_occurrences(event, AMS, NOW, horizon_days=30)]
+    assert days == [date(2026, 10, 6), date(2026, 10, 20)]
+
+
+def test_exdate_given_in_utc_still_matches():
+    event = koffie(exdates=[datetime(2026, 10, 13, 8, 0, tzinfo=UTC)])
+    days = [occ.day for occ in expand_occurrences(event, AMS, NOW, horizon_days=30)]
+    assert date(2026, 10, 13) not in days
+
+
+def test_daily_without_end_is_bounded_by_the_horizon():
+    event = Event(
+        slug="ochtendgym", title="Ochtendgym", start=at(2020, 1, 1, 9), recurrence="FREQ=DAILY"
+    )
+    started = clock.perf_counter()
+    occs = expand_occurrences(event, AMS, NOW, horizon_days=30)
+    assert clock.perf_counter() - started < 1
+    assert len(occs) == 30
+    assert occs[0].start == at(2026, 10, 2, 9)
+    assert occs[-1].start == at(2026, 10, 31, 9)
+    assert len(expand_occurrences(event, AMS, NOW)) == 366
+    assert len(expand_occurrences(event, AMS, NOW, limit=5)) == 5
+
+
+def test_rule_that_never_matches_returns_nothing_quickly():
+    never = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"
+    event = Event(slug="x", title="X", start=at(2026, 1, 1, 9), recurrence=never)
+    started = clock.perf_counter()
+    assert expand_occurrences(event, AMS, NOW) == []
+    assert clock.perf_counter() - started < 2
+
+
+def test_monthly_rule_with_nth_weekday():
+    event = Event(
+        slug="repair",
+        title="Repair Café",
+        start=at(2026, 1, 3, 13),
+        end=at(2026, 1, 3, 16),
+        recurrence="FREQ=MONTHLY;BYDAY=1SA",
+    )
+    occs = expand_occurrences(event, AMS, NOW, horizon_days=70)
+    assert [occ.day for occ in occs] == [date(2026, 10, 3), date(2026, 11, 7), date(2026, 12, 5)]
+
+
+# ---------------------------------------------------------------- one-off, running, all-day
+
+
+def test_past_one_off_event_is_left_out_and_future_one_kept():
+    past = Event(slug="a", title="A", start=at(2026, 9, 1, 20), end=at(2026, 9, 1, 22))
+    future = Event(slug="b", title="B", start=at(2026, 11, 1, 20), end=at(2026, 11, 1, 22))
+    assert expand_occurrences(past, AMS, NOW) == []
+    [occ] = expand_occurrences(future, AMS, NOW)
+    assert occ.start == future.start and occ.end == future.end and not occ.all_day
+
+
+def test_event_beyond_the_horizon_is_not_listed():
+    later = Event(slug="c", title="C", start=at(2028, 1, 1, 20))
+    assert expand_occurrences(later, AMS, NOW) == []
+
+
+def test_running_event_is_still_listed():
+    running = Event(slug="lunch", title="Lunch", start=at(2026, 10, 1, 11), end=at(2026, 10, 1, 13))
+    assert len(expand_occurrences(running, AMS, NOW)) == 1
+    over = Event(slug="ontbijt", title="Ontbijt", start=at(2026, 10, 1, 8), end=at(2026, 10, 1, 11))
+    assert expand_occurrences(over, AMS, NOW) == []
+    # Today's occurrence of a recurring event that is on right now.
+    daily = Event(
+        slug="inloop", title="Inloop", start=at(2026, 1, 1, 11), end=at(2026, 1, 1, 13),
+        recurrence="FREQ=DAILY",
+    )  # fmt: skip
+    assert expand_occurrences(daily, AMS, NOW)[0].start == at(2026, 10, 1, 11)
+
+
+def test_all_day_event_today_is_still_listed():
+    markt = Event(slug="markt", title="Markt", start=date(2026, 10, 1), all_day=True)
+    [occ] = expand_occurrences(markt, AMS, at(2026, 10, 1, 23, 30))
+    assert occ.all_day and occ.start == date(2026, 10, 1)
+    assert expand_occurrences(markt, AMS, at(2026, 10, 2, 0, 5)) == []
+
+
+def test_multi_day_all_day_event_is_one_occurrence_while_it_runs():
+    kermis = Event(
+        slug="kermis", title="Kermis", start=date(2026, 9, 30), end=date(2026, 10, 2), all_day=True
+    )
+    [occ] = expand_occurrences(kermis, AMS, NOW)
+    assert (occ.start, occ.end) == (date(2026, 9, 30), date(2026, 10, 2))
+    assert expand_occurrences(kermis, AMS, at(2026, 10, 3, 9)) == []
+
+
+def test_recurring_all_day_event_keeps_its_length():
+    weekend = Event(
+        slug="weekend", title="Weekendmarkt", start=date(2026, 10, 3), end=date(2026, 10, 4),
+        all_day=True, recurrence="FREQ=WEEKLY;BYDAY=SA", exdates=[date(2026, 10, 10)],
+    )  # fmt: skip
+    occs = expand_occurrences(weekend, AMS, NOW, horizon_days=20)
+    assert [(o.start, o.end) for o in occs] == [
+        (date(2026, 10, 3), date(2026, 10, 4)),
+        (date(2026, 10, 17), date(2026, 10, 18)),
+    ]
+
+
+def test_timed_multi_day_event_is_one_occurrence():
+    kamp = Event(slug="kamp", title="Kamp", start=at(2026, 10, 9, 18), end=at(2026, 10, 11, 16))
+    [occ] = expand_occurrences(kamp, AMS, NOW)
+    assert occ.end - occ.start == timedelta(days=1, hours=22)
+    assert format_when(occ) == "vr 9 oktober 2026, 18:00 t/m zo 11 oktober 2026, 16:00"
+
+
+def test_brussels_village():
+    event = koffie(start=at(2026, 10, 6, 10, tz=BRU), end=at(2026, 10, 6, 12, tz=BRU))
+    occs = expand_occurrences(event, BRU, datetime(2026, 10, 1, 10, tzinfo=UTC), horizon_days=30)
+    assert "2026-10-27T10:00:00+01:00" in starts(occs)
+    assert all(str(occ.start.tzinfo) == "Europe/Brussels" for occ in occs)
+
+
+def test_has_ended():
+    assert has_ended(koffie(recurrence="FREQ=WEEKLY;BYDAY=TU;UNTIL=20260101"), AMS, NOW)
+    two = koffie(recurrence="FREQ=WEEKLY;COUNT=2")  # 6 and 13 October
+    assert not has_ended(two, AMS, NOW)
+    assert not has_ended(two, AMS, at(2026, 10, 13, 11))
+    assert has_ended(two, AMS, at(2026, 10, 13, 12))
+    assert not has_ended(koffie(), AMS, NOW)
+    assert not has_ended(koffie(recurrence="FREQ=YEARLY;INTERVAL=5"), AMS, NOW)
+    assert has_ended(Event(slug="a", title="A", start=at(2026, 9, 1, 20)), AMS, NOW)
+
+
+# ---------------------------------------------------------------- merging, grouping
+
+
+def test_upcoming_merges_events_chronologically_with_all_day_first():
+    markt = Event(slug="markt", title="Markt", start=date(2026, 10, 6), all_day=True)
+    avond = Event(slug="avond", title="Avond", start=at(2026, 10, 6, 19))
+    lists = [expand_occurrences(e, AMS, NOW, horizon_days=14) for e in (koffie(), avond, markt)]
+    merged = upcoming(lists)
+    assert [(o.day, o.event.slug) for o in merged] == [
+        (date(2026, 10, 6), "markt"),
+        (date(2026, 10, 6), "koffieochtend"),
+        (date(2026, 10, 6), "avond"),
+        (date(2026, 10, 13), "koffieochtend"),
+    ]
+
+
+def test_group_by_day_lists_a_running_event_today():
+    kermis = Event(
+        slug="kermis", title="Kermis", start=date(2026, 9, 30), end=date(2026, 10, 2), all_day=True
+    )
+    occs = upcoming([expand_occurrences(kermis, AMS, NOW), expand_occurrences(koffie(), AMS, NOW)])
+    groups = group_by_day(occs[:3], today=date(2026, 10, 1))
+    assert [day for day, _ in groups] == [date(2026, 10, 1), date(2026, 10, 6), date(2026, 10, 13)]
+    assert groups[0][1][0].event.slug == "kermis"
+    assert group_by_day(occs[:1])[0][0] == date(2026, 9, 30)  # without today: its first day
+
+
+# ---------------------------------------------------------------- Dutch text
+
+
+def test_format_day_and_time_in_dutch():
+    assert format_day(date(2026, 11, 3)) == "dinsdag 3 november 2026"
+    assert format_day(date(2026, 3, 1), weekday=False) == "1 maart 2026"
+    assert format_time(at(2026, 11, 3, 9, 5)) == "09:05"
+
+
+@pytest.mark.parametrize(
+    ("occurrence", "text"),
+    [
+        (
+            Occurrence(koffie(), at(2026, 11, 3, 10), at(2026, 11, 3, 12), False),
+            "dinsdag 3 november 2026, 10:00–12:00",
+        ),
+        (Occurrence(koffie(), at(2026, 11, 3, 10), None, False), "dinsdag 3 november 2026, 10:00"),
+        (
+            Occurrence(koffie(), at(2026, 11, 7, 22), at(2026, 11, 8, 1), False),
+            "zaterdag 7 november 2026, 22:00–01:00",
+        ),
+        (
+            Occurrence(koffie(), date(2026, 12, 5), date(2026, 12, 6), True),
+            "za 5 t/m zo 6 december 2026 (hele dag)",
+        ),
+        (
+            Occurrence(koffie(), date(2026, 11, 30), date(2026, 12, 2), True),
+            "ma 30 november t/m wo 2 december 2026 (hele dag)",
+        ),
+        (
+            Occurrence(koffie(), date(2026, 12, 31), date(2027, 1, 1), True),
+            "do 31 december 2026 t/m vr 1 januari 2027 (hele dag)",
+        ),
+        (
+            Occurrence(koffie(), date(2026, 12, 5), None, True),
+            "zaterdag 5 december 2026 (hele dag)",
+        ),
+    ],
+)
+def test_format_when(occurrence, text):
+    assert format_when(occurrence) == text
