@@ -83,7 +83,8 @@ class Village:
     map_attribution: str = ""
     logo: ImageRef | None = None
     primary_color: str = "#1d5b8f"
-    synonyms: list[list[str]] = field(default_factory=list)  # search synonyms, groups of equal words
+    # search synonyms: groups of words that mean the same, e.g. [huisarts, dokter]
+    synonyms: list[list[str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept for round trips
 
     def category(self, slug: str) -> Category | None:

@@ -1,0 +1,1060 @@
+"""Read and validate the content files of a portal (``content/``, see SPEC "Content format").
+
+This is the only code that looks inside content files. It turns one village's folder into a
+`VillageContent` of validated model objects. The files are written by organisations and
+volunteers, so nothing in them is trusted:
+
+* every item is checked field by field; an item with any problem is left out, and each
+  problem is recorded as a `Problem` (``path: field: message``) in words a volunteer can act
+  on, while all other items still load;
+* only a village whose ``site.yaml`` cannot be used at all stops with a `VillageError`;
+* a content root that cannot be read raises `ContentRootError` (``portal build`` exits 2).
+
+Times: a date-time without an offset is local time in the village's zone, one with an offset
+is converted to that zone; events keep aware datetimes in the village zone, or plain dates
+for all-day events.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrulestr
+
+from sitegen.markup import BodyTooComplexError, render_markdown
+from sitegen.model import (
+    Address,
+    Category,
+    Event,
+    Geo,
+    ImageRef,
+    Location,
+    Organisation,
+    Page,
+    Problem,
+    Story,
+    Village,
+    VillageContent,
+)
+from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
+
+__all__ = [
+    "SLUG_RE",
+    "ContentError",
+    "ContentRootError",
+    "VillageError",
+    "discover_villages",
+    "load_village",
+]
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+MAX_FILE_BYTES = 1024 * 1024
+MAX_TITLE_LENGTH = 200
+MAX_SUMMARY_LENGTH = 300
+
+# Pictures in items must be raster images: the build makes resized copies for srcset.
+_IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
+# A logo is chosen by the municipality and may also be a vector drawing.
+_LOGO_SUFFIXES = _IMAGE_SUFFIXES | {".svg"}
+
+_DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL_RE = re.compile(
+    r"^[^\s@<>\"'(),;:\\\[\]]+@[^\s@<>\"'(),;:\\\[\]]+\.[^\s@<>\"'(),;:\\\[\].]+$"
+)
+_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)"
+_DAY_SPAN = rf"{_DAY}(?:-{_DAY})?"
+_CLOCK = r"(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)"
+_OPENING_HOURS_RE = re.compile(rf"^{_DAY_SPAN}(?:,{_DAY_SPAN})* {_CLOCK}-{_CLOCK}$")
+# Text fields are plain text. Something that looks like an HTML tag is refused rather than
+# shown literally: it is either a mistake or an attack ("a < b" and "<12 jaar" are fine).
+_HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")
+_NO_HTML = "must be plain text; HTML tags such as '<b>' or '<script>' are not allowed here"
+_RRULE_CHARS_RE = re.compile(r"^[A-Z0-9=;,+-]+$")
+_AGENDA_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+
+_DATE_EXAMPLE = "a date like 2026-05-14 or a date and time like 2026-05-14T10:00"
+
+T = TypeVar("T")
+
+
+class ContentRootError(Exception):
+    """The content root is missing or cannot be read: nothing can be built."""
+
+
+class VillageError(Exception):
+    """A village's ``site.yaml`` is unusable, so none of the village can be built."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+# --------------------------------------------------------------------------------------
+# Public API
+
+
+def discover_villages(content_root: Path) -> list[str]:
+    """Return the sorted slugs of the villages under ``content_root``.
+
+    A village is a subfolder with a valid slug as its name that holds a ``site.yaml``;
+    ``media/`` and other folders are skipped. Raises `ContentRootError` when the root is
+    missing or unreadable.
+    """
+    root = Path(content_root)
+    if not root.is_dir():
+        raise ContentRootError(f"{root}: the content folder does not exist")
+    try:
+        entries = list(root.iterdir())
+    except OSError as exc:
+        raise ContentRootError(f"{root}: the content folder cannot be read ({exc})") from exc
+    return sorted(
+        entry.name
+        for entry in entries
+        if entry.name != "media"
+        and SLUG_RE.match(entry.name)
+        and entry.is_dir()
+        and (entry / "site.yaml").is_file()
+    )
+
+
+def load_village(content_root: Path, slug: str) -> VillageContent:
+    """Read and validate one village: ``site.yaml`` and all its organisations, events,
+    stories and pages.
+
+    Invalid items are left out and reported in ``VillageContent.problems``. Raises
+    `VillageError` when ``site.yaml`` is missing, not YAML or lacks a required value, and
+    `ContentRootError` when the content root itself cannot be read.
+    """
+    root = Path(content_root)
+    if not root.is_dir():
+        raise ContentRootError(f"{root}: the content folder does not exist")
+    if not SLUG_RE.match(slug):
+        raise VillageError(
+            [Problem(slug, "file", "a village folder name may only hold a-z, 0-9 and hyphens")]
+        )
+    reader = _Reader(root.resolve(), slug)
+    village, zone = reader.read_village()
+    content = VillageContent(village=village, problems=reader.problems)
+
+    content.organisations = reader.read_items("organisations", reader.build_organisation)
+    # Cross-references may only point at organisations that loaded.
+    reader.organisation_slugs = {org.slug for org in content.organisations}
+    content.events = reader.read_items("events", reader.build_event)
+    content.stories = reader.read_items("stories", reader.build_story)
+    content.pages = reader.read_items("pages", reader.build_page)
+
+    content.organisations.sort(key=lambda o: (o.title.casefold(), o.slug))
+    content.events.sort(key=lambda e: (_sort_instant(e.start, zone), e.title.casefold(), e.slug))
+    content.stories.sort(key=lambda s: (s.date, s.slug), reverse=True)
+    content.pages.sort(
+        key=lambda p: (p.menu_order is None, p.menu_order or 0, p.title.casefold(), p.slug)
+    )
+    return content
+
+
+# --------------------------------------------------------------------------------------
+# Reading files
+
+
+class _Reader:
+    """Reads the files of one village, collecting problems as it goes."""
+
+    def __init__(self, root: Path, slug: str) -> None:
+        self.root = root
+        self.slug = slug
+        self.problems: list[Problem] = []
+        self.zone = ZoneInfo(DEFAULT_TIMEZONE)
+        self.category_slugs: set[str] = set()
+        self.organisation_slugs: set[str] = set()
+        # Slugs of items left out, per folder, to explain references to them.
+        self.left_out: dict[str, set[str]] = {}
+
+    def read_village(self) -> tuple[Village, ZoneInfo]:
+        rel = f"{self.slug}/site.yaml"
+        try:
+            data = load_yaml(self._read_text(self.root / self.slug / "site.yaml"))
+        except ContentError as err:
+            raise VillageError([Problem(rel, err.field, err.message)]) from None
+        if not isinstance(data, dict):
+            message = f"must be lines like 'name: ...', not {describe_value(data)}"
+            raise VillageError([Problem(rel, "file", message)])
+        fatal: list[Problem] = []
+        fields = _Fields(data, rel, fatal, self)
+        name = fields.text("name", required=True, max_length=MAX_TITLE_LENGTH)
+        municipality = fields.text("municipality", required=True, max_length=MAX_TITLE_LENGTH)
+        base_url = fields.url("base_url", required=True).rstrip("/")
+        timezone = fields.text("timezone") or DEFAULT_TIMEZONE
+        try:
+            self.zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            fatal.append(
+                Problem(
+                    rel,
+                    "timezone",
+                    f"must be a time zone like 'Europe/Amsterdam' or 'Europe/Brussels', "
+                    f"got {describe_value(timezone)}",
+                )
+            )
+        categories = self._read_categories(fields, rel, fatal)
+        if fatal:
+            raise VillageError(fatal)
+
+        # Optional settings: a bad value is reported and its default used.
+        optional = _Fields(data, rel, self.problems, self)
+        optional.seen.update(fields.seen)
+        village = Village(
+            slug=self.slug,
+            name=name,
+            municipality=municipality,
+            base_url=base_url,
+            categories=categories,
+            timezone=timezone,
+        )
+        locale = optional.text("locale")
+        if locale and not re.match(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$", locale):
+            optional.report("locale", f"must be a language code like 'nl', got '{locale}'")
+        elif locale:
+            village.locale = locale
+        village.tagline = optional.text("tagline", max_length=MAX_SUMMARY_LENGTH)
+        contact = optional.mapping("contact")
+        if contact is not None:
+            village.contact_email = contact.email("email")
+            village.contact_phone = contact.phone("phone")
+        self._read_map(optional, village)
+        self._read_branding(optional, village)
+        search = optional.mapping("search")
+        if search is not None:
+            village.synonyms = search.synonyms("synonyms")
+        village.extra = optional.unread()
+        return village, self.zone
+
+    def _read_categories(self, fields: _Fields, rel: str, fatal: list[Problem]) -> list[Category]:
+        raw = fields.get("categories")
+        if raw is None:
+            fields.missing("categories")
+            return []
+        if not isinstance(raw, list) or not raw:
+            fatal.append(
+                Problem(
+                    rel,
+                    "categories",
+                    "must be a list of categories, each with a 'slug' and a 'name', "
+                    f"got {describe_value(raw)}",
+                )
+            )
+            return []
+        categories: list[Category] = []
+        for number, entry in enumerate(raw, start=1):
+            where = f"categories[{number}]"
+            if not isinstance(entry, dict):
+                self.problems.append(
+                    Problem(
+                        rel, where, f"must have a 'slug' and a 'name', got {describe_value(entry)}"
+                    )
+                )
+                continue
+            item = _Fields(entry, rel, self.problems, self, prefix=f"{where}.")
+            slug = item.slug("slug", required=True)
+            name = item.text("name", required=True, max_length=MAX_TITLE_LENGTH)
+            if not slug or not name:
+                continue
+            if slug in self.category_slugs:
+                item.report("slug", f"'{slug}' is used by an earlier category too")
+                continue
+            self.category_slugs.add(slug)
+            categories.append(Category(slug=slug, name=name))
+        if not categories:
+            fatal.append(Problem(rel, "categories", "must hold at least one valid category"))
+        return categories
+
+    def _read_map(self, fields: _Fields, village: Village) -> None:
+        map_fields = fields.mapping("map")
+        if map_fields is None:
+            return
+        if map_fields.get("lat") is not None or map_fields.get("lon") is not None:
+            village.map_center = map_fields.position()
+        zoom = map_fields.integer("zoom")
+        if zoom is not None:
+            if 0 <= zoom <= 22:
+                village.map_zoom = zoom
+            else:
+                map_fields.report("zoom", f"must be a whole number from 0 to 22, got {zoom}")
+        village.map_tiles = map_fields.url("tiles")
+        village.map_attribution = map_fields.text("attribution", max_length=MAX_SUMMARY_LENGTH)
+
+    def _read_branding(self, fields: _Fields, village: Village) -> None:
+        branding = fields.mapping("branding")
+        if branding is None:
+            return
+        logo_path = branding.image_path("logo", _LOGO_SUFFIXES)
+        logo_alt = branding.text("logo_alt", max_length=MAX_TITLE_LENGTH)
+        if logo_path:
+            # A logo says the portal's name, so that is the natural alternative text.
+            village.logo = ImageRef(path=logo_path, alt=logo_alt or village.name)
+        if "primary_color" in branding.data:
+            color = branding.get("primary_color")
+            if isinstance(color, str) and _COLOR_RE.match(color.strip()):
+                village.primary_color = color.strip().lower()
+            elif color is None:
+                branding.report(
+                    "primary_color",
+                    "is empty; write the colour in quotes, like '#1d5b8f' "
+                    "(without quotes YAML reads # as the start of a comment)",
+                )
+            else:
+                branding.report(
+                    "primary_color",
+                    f"must be a colour like '#1d5b8f', got {describe_value(color)}",
+                )
+
+    def read_items(self, folder: str, build: Callable[[_Fields, str, str], T | None]) -> list[T]:
+        """Read every ``<folder>/<slug>.md`` of the village with ``build``; skip bad ones."""
+        directory = self.root / self.slug / folder
+        rel_dir = f"{self.slug}/{folder}"
+        if not directory.exists():
+            return []
+        if not directory.is_dir():
+            self.problems.append(Problem(rel_dir, "file", "must be a folder"))
+            return []
+        try:
+            names = sorted(entry.name for entry in directory.iterdir())
+        except OSError as exc:
+            self.problems.append(Problem(rel_dir, "file", f"cannot be read ({exc.strerror})"))
+            return []
+        items: list[T] = []
+        for name in names:
+            # Hidden files are editor and system leftovers; other suffixes are not content.
+            if name.startswith(".") or not name.endswith(".md"):
+                continue
+            rel = f"{rel_dir}/{name}"
+            slug = name.removesuffix(".md")
+            if not SLUG_RE.match(slug):
+                self.problems.append(
+                    Problem(
+                        rel,
+                        "file",
+                        "the file name may only use lowercase letters a-z, digits and single "
+                        "hyphens, like 'koffie-ochtend.md'",
+                    )
+                )
+                continue
+            problems: list[Problem] = []
+            try:
+                data, body = split_front_matter(self._read_text(directory / name))
+            except ContentError as err:
+                problems.append(Problem(rel, err.field, err.message))
+            else:
+                fields = _Fields(data, rel, problems, self)
+                item = build(fields, slug, _clean_text(body, single_line=False))
+                if item is not None and not problems:
+                    items.append(item)
+            if problems:
+                self.left_out.setdefault(folder, set()).add(slug)
+            self.problems.extend(problems)
+        return items
+
+    def explain_unknown_organisation(self, slug: str) -> str:
+        """Why ``slug`` cannot be referred to as an organisation of this village."""
+        if slug in self.left_out.get("organisations", ()):
+            return (
+                f"'{slug}' is an organisation that was left out because of its own "
+                f"problems; fix organisations/{slug}.md first"
+            )
+        return (
+            f"'{slug}' is not an organisation of this village; use the file name "
+            "(without .md) of an organisation in organisations/"
+        )
+
+    def _read_text(self, path: Path) -> str:
+        """Read a content file as UTF-8 text; raise `ContentError` (field ``file``) if not."""
+        if not path.exists():
+            raise ContentError("file", "is missing")
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.root):
+            raise ContentError("file", "is a link to a file outside the content folder")
+        if not resolved.is_file():
+            raise ContentError("file", "is not a regular file")
+        try:
+            size = resolved.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ContentError(
+                    "file", f"is {size / 1024 / 1024:.1f} MB; a content file may be at most 1 MB"
+                )
+            raw = resolved.read_bytes()
+        except OSError as exc:
+            raise ContentError("file", f"cannot be read ({exc.strerror})") from None
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ContentError(
+                "file",
+                f"is not UTF-8 text (unexpected byte at position {exc.start}); "
+                "save it with the UTF-8 encoding",
+            ) from None
+
+    # ---- items -----------------------------------------------------------------------
+
+    def build_organisation(self, f: _Fields, slug: str, body: str) -> Organisation | None:
+        org = Organisation(
+            slug=slug,
+            title=f.title(),
+            categories=f.categories(required=True),
+            summary=f.text("summary", required=True, max_length=MAX_SUMMARY_LENGTH),
+            address=f.address("address"),
+            geo=f.geo("geo"),
+            phone=f.phone("phone"),
+            email=f.email("email"),
+            website=f.url("website"),
+            opening_hours=f.opening_hours("opening_hours"),
+            tags=f.words("tags"),
+            image=f.image(),
+            volunteers_wanted=f.boolean("volunteers_wanted"),
+            updated=f.timestamp("updated"),
+            source=f.path,
+        )
+        org.body_html, org.body_text = f.body(body)
+        org.extra = f.unread()
+        return org
+
+    def build_event(self, f: _Fields, slug: str, body: str) -> Event | None:
+        title = f.title()
+        start = f.when("start", required=True)
+        end = f.when("end")
+        all_day = isinstance(start, date) and not isinstance(start, datetime)
+        if start is not None and end is not None:
+            if isinstance(end, datetime) != isinstance(start, datetime):
+                f.report(
+                    "end",
+                    "must have the same form as start: both a date (all-day event) "
+                    "or both a date and time",
+                )
+                end = None
+            elif end < start:
+                f.report("end", f"is before start ({_show(end)} is earlier than {_show(start)})")
+                end = None
+        event = Event(
+            slug=slug,
+            title=title,
+            start=start,
+            end=end,
+            all_day=all_day,
+            recurrence=f.recurrence("recurrence", start),
+            exdates=f.exdates("exdates", start),
+            location=f.location("location"),
+            organiser=f.organisation_slug("organiser"),
+            categories=f.categories(),
+            tags=f.words("tags"),
+            summary=f.text("summary", max_length=MAX_SUMMARY_LENGTH),
+            price=f.text("price", max_length=MAX_TITLE_LENGTH, allow_number=True),
+            registration_url=f.url("registration_url"),
+            image=f.image(),
+            updated=f.timestamp("updated"),
+            source=f.path,
+        )
+        event.body_html, event.body_text = f.body(body)
+        event.extra = f.unread()
+        return event if start is not None else None
+
+    def build_story(self, f: _Fields, slug: str, body: str) -> Story | None:
+        story_date = f.day("date", required=True)
+        story = Story(
+            slug=slug,
+            title=f.title(),
+            date=story_date,
+            author=f.text("author", required=True, max_length=MAX_TITLE_LENGTH),
+            summary=f.text("summary", max_length=MAX_SUMMARY_LENGTH),
+            organisations=f.organisation_slugs("organisations"),
+            image=f.image(),
+            tags=f.words("tags"),
+            source=f.path,
+        )
+        story.body_html, story.body_text = f.body(body)
+        story.extra = f.unread()
+        return story if story_date is not None else None
+
+    def build_page(self, f: _Fields, slug: str, body: str) -> Page | None:
+        page = Page(
+            slug=slug,
+            title=f.title(),
+            menu_order=f.integer("menu_order"),
+            source=f.path,
+        )
+        page.body_html, page.body_text = f.body(body)
+        page.extra = f.unread()
+        return page
+
+
+# --------------------------------------------------------------------------------------
+# Checking values
+
+
+class _Fields:
+    """The front matter (or a nested group) of one file, with one checker per kind of value.
+
+    Each checker returns the cleaned value, or an empty/None value after recording a
+    `Problem` for the key. Keys are remembered as they are read, so whatever is left over
+    can be kept as ``extra``.
+    """
+
+    def __init__(
+        self,
+        data: dict[Any, Any],
+        path: str,
+        problems: list[Problem],
+        reader: _Reader,
+        prefix: str = "",
+    ) -> None:
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self.reader = reader
+        self.prefix = prefix
+        self.seen: set[Any] = set()
+
+    # ---- bookkeeping
+
+    def get(self, key: str) -> Any:
+        self.seen.add(key)
+        return self.data.get(key)
+
+    def report(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, f"{self.prefix}{key}", message))
+
+    def missing(self, key: str) -> None:
+        near = [
+            k for k in self.data if isinstance(k, str) and k != key and k.strip().casefold() == key
+        ]
+        hint = f" (found '{near[0]}'; write the key in lowercase)" if near else ""
+        self.report(key, f"is required{hint}")
+
+    def unread(self) -> dict[Any, Any]:
+        return {k: v for k, v in self.data.items() if k not in self.seen}
+
+    def mapping(self, key: str) -> _Fields | None:
+        value = self.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.report(key, f"must be a group of 'key: value' lines, got {describe_value(value)}")
+            return None
+        return _Fields(value, self.path, self.problems, self.reader, f"{self.prefix}{key}.")
+
+    # ---- text
+
+    def text(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        max_length: int | None = None,
+        allow_number: bool = False,
+    ) -> str:
+        """A single line of text; numbers are accepted where ``allow_number`` is set."""
+        value = self.get(key)
+        if value is None or value == "":
+            if required:
+                self.missing(key)
+            return ""
+        if allow_number and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.report(key, f"must be text, got {describe_value(value)}")
+            return ""
+        text = _clean_text(value, single_line=True)
+        if not text and required:
+            self.report(key, "is empty")
+        elif _HTML_TAG_RE.search(text):
+            self.report(key, _NO_HTML)
+            return ""
+        elif max_length is not None and len(text) > max_length:
+            self.report(key, f"is {len(text)} characters long; keep it to at most {max_length}")
+            return ""
+        return text
+
+    def title(self) -> str:
+        return self.text("title", required=True, max_length=MAX_TITLE_LENGTH)
+
+    def body(self, body: str) -> tuple[str, str]:
+        try:
+            return render_markdown(body)
+        except BodyTooComplexError as exc:
+            self.problems.append(Problem(self.path, "body", str(exc)))
+        except (RecursionError, ValueError) as exc:
+            self.problems.append(
+                Problem(self.path, "body", f"could not be turned into a web page ({exc})")
+            )
+        return "", ""
+
+    def slug(self, key: str, *, required: bool = False) -> str:
+        value = self.text(key, required=required)
+        if value and not SLUG_RE.match(value):
+            self.report(
+                key,
+                f"must use only lowercase letters a-z, digits and hyphens, got '{value}'",
+            )
+            return ""
+        return value
+
+    def _list(self, key: str) -> list[Any]:
+        """A list; one bare value counts as a list of one."""
+        value = self.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        if isinstance(value, dict):
+            self.report(key, "must be a list, got a group of 'key: value' lines")
+            return []
+        return [value]
+
+    def words(self, key: str) -> list[str]:
+        """A list of short texts, such as tags."""
+        words: list[str] = []
+        for number, value in enumerate(self._list(key), start=1):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str):
+                self.report(key, f"item {number} must be text, got {describe_value(value)}")
+                continue
+            word = _clean_text(value, single_line=True)
+            if _HTML_TAG_RE.search(word):
+                self.report(key, f"item {number} {_NO_HTML}")
+            elif len(word) > MAX_TITLE_LENGTH:
+                self.report(key, f"item {number} is longer than {MAX_TITLE_LENGTH} characters")
+            elif word and word not in words:
+                words.append(word)
+        return words
+
+    def _slug_list(
+        self, key: str, known: set[str], explain: Callable[[str], str], *, required: bool = False
+    ) -> list[str]:
+        if required and self.data.get(key) in (None, [], ""):
+            self.get(key)
+            self.missing(key)
+            return []
+        slugs: list[str] = []
+        for number, value in enumerate(self._list(key), start=1):
+            if not isinstance(value, str):
+                self.report(key, f"item {number} must be text, got {describe_value(value)}")
+                continue
+            slug = value.strip()
+            if slug not in known:
+                self.report(key, explain(slug))
+            elif slug not in slugs:
+                slugs.append(slug)
+        return slugs
+
+    def categories(self, *, required: bool = False) -> list[str]:
+        return self._slug_list(
+            "categories",
+            self.reader.category_slugs,
+            lambda slug: (
+                f"'{slug}' is not a category of this village; "
+                "use a slug from 'categories' in site.yaml"
+            ),
+            required=required,
+        )
+
+    def organisation_slugs(self, key: str) -> list[str]:
+        return self._slug_list(
+            key, self.reader.organisation_slugs, self.reader.explain_unknown_organisation
+        )
+
+    def organisation_slug(self, key: str) -> str:
+        value = self.get(key)
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, str):
+            self.report(key, f"must be the name of one organisation, got {describe_value(value)}")
+            return ""
+        slug = value.strip()
+        if slug not in self.reader.organisation_slugs:
+            self.report(key, self.reader.explain_unknown_organisation(slug))
+            return ""
+        return slug
+
+    # ---- contact details
+
+    def url(self, key: str, *, required: bool = False) -> str:
+        value = self.text(key, required=required)
+        if not value:
+            return ""
+        if _is_web_address(value):
+            return value
+        hint = ""
+        if "://" not in value and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
+            hint = f"; add https:// in front, like 'https://{value}'"
+        self.report(
+            key, f"must be a web address starting with https:// or http://, got '{value}'{hint}"
+        )
+        return ""
+
+    def email(self, key: str) -> str:
+        value = self.text(key)
+        if value and not _EMAIL_RE.match(value):
+            self.report(key, f"must be an email address like 'info@example.nl', got '{value}'")
+            return ""
+        return value
+
+    def phone(self, key: str) -> str:
+        value = self.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML drops the leading 0 of a bare number (and may even read it as octal),
+            # so the original number cannot be recovered.
+            self.report(
+                key,
+                "must be written in quotes, like '078 123 45 67'; "
+                "as a bare number its leading 0 is lost",
+            )
+            return ""
+        text = self.text(key, max_length=40)
+        if text and not any(ch.isdigit() for ch in text):
+            self.report(key, f"must hold a phone number, got '{text}'")
+            return ""
+        return text
+
+    def address(self, key: str) -> Address:
+        group = self.mapping(key)
+        if group is None:
+            return Address()
+        return Address(
+            street=group.text("street", max_length=MAX_TITLE_LENGTH),
+            postcode=group.text("postcode", max_length=20, allow_number=True),
+            city=group.text("city", max_length=MAX_TITLE_LENGTH),
+        )
+
+    def geo(self, key: str) -> Geo | None:
+        group = self.mapping(key)
+        return group.position() if group is not None else None
+
+    def position(self) -> Geo | None:
+        """``lat`` and ``lon`` of this group as a `Geo`."""
+        lat = self._coordinate("lat", 90)
+        lon = self._coordinate("lon", 180)
+        return Geo(lat=lat, lon=lon) if lat is not None and lon is not None else None
+
+    def _coordinate(self, key: str, limit: int) -> float | None:
+        value = self.get(key)
+        if value is None:
+            self.missing(key)
+            return None
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and -limit <= value <= limit  # also false for NaN
+        ):
+            return float(value)
+        self.report(
+            key, f"must be a number between -{limit} and {limit}, got {describe_value(value)}"
+        )
+        return None
+
+    def opening_hours(self, key: str) -> list[str]:
+        hours: list[str] = []
+        for number, value in enumerate(self._list(key), start=1):
+            if not isinstance(value, str):
+                self.report(key, f"item {number} must be text, got {describe_value(value)}")
+                continue
+            line = " ".join(_clean_text(value, single_line=True).split())
+            if not _OPENING_HOURS_RE.match(line):
+                self.report(
+                    key,
+                    f"item {number} must look like 'Mo-Fr 09:00-17:00' or 'Mo,We 13:00-17:00' "
+                    f"(days Mo Tu We Th Fr Sa Su, 24-hour times), got {describe_value(value)}",
+                )
+                continue
+            hours.append(line)
+        return hours
+
+    # ---- images
+
+    def image(self) -> ImageRef | None:
+        path = self.image_path("image", _IMAGE_SUFFIXES)
+        alt = self.text("image_alt", max_length=MAX_SUMMARY_LENGTH)
+        if not path:
+            return None
+        if not alt:
+            self.report(
+                "image_alt",
+                "is required when there is an image: describe what the picture shows, "
+                "for people who cannot see it",
+            )
+            return None
+        return ImageRef(path=path, alt=alt)
+
+    def image_path(self, key: str, suffixes: frozenset[str]) -> str:
+        """A path relative to the content root of an existing picture file."""
+        value = self.text(key)
+        if not value:
+            return ""
+        example = "a path inside the content folder, like 'media/bakkerij.jpg'"
+        if value.startswith("/") or "\\" in value or ":" in value:
+            self.report(key, f"must be {example}, got '{value}'")
+            return ""
+        parts = [part for part in PurePosixPath(value).parts if part != "."]
+        if ".." in parts:
+            self.report(key, f"must be {example}, without '..', got '{value}'")
+            return ""
+        relative = PurePosixPath(*parts)
+        if relative.suffix.lower() not in suffixes:
+            kinds = ", ".join(sorted(s.lstrip(".") for s in suffixes))
+            self.report(key, f"must be a picture file ({kinds}), got '{value}'")
+            return ""
+        full = (self.reader.root / relative).resolve()
+        # A symbolic link inside content/ must not lead outside it either.
+        if not full.is_relative_to(self.reader.root):
+            self.report(key, f"must be {example}, got '{value}'")
+            return ""
+        if not full.is_file():
+            self.report(key, f"points to '{relative}', but there is no such file")
+            return ""
+        return relative.as_posix()
+
+    # ---- yes/no and numbers
+
+    def boolean(self, key: str) -> bool:
+        value = self.get(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.report(key, f"must be true or false, got {describe_value(value)}")
+            return False
+        return value
+
+    def integer(self, key: str) -> int | None:
+        value = self.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.report(key, f"must be a whole number, got {describe_value(value)}")
+            return None
+        return value
+
+    # ---- dates and times
+
+    def _parse(self, key: str, value: Any) -> datetime | date | None:
+        try:
+            return _parse_when(value, self.reader.zone)
+        except ValueError as exc:
+            self.report(key, str(exc))
+            return None
+
+    def when(self, key: str, *, required: bool = False) -> datetime | date | None:
+        """A date-time (aware, in the village zone) or a bare date (all day)."""
+        value = self.get(key)
+        if value is None or value == "":
+            if required:
+                self.missing(key)
+            return None
+        return self._parse(key, value)
+
+    def day(self, key: str, *, required: bool = False) -> date | None:
+        """A calendar date; a date-time counts as its date in the village zone."""
+        when = self.when(key, required=required)
+        return when.date() if isinstance(when, datetime) else when
+
+    def timestamp(self, key: str) -> datetime | None:
+        """A moment; a bare date counts as its midnight in the village zone."""
+        when = self.when(key)
+        if when is None or isinstance(when, datetime):
+            return when
+        return datetime.combine(when, time(), tzinfo=self.reader.zone)
+
+    def recurrence(self, key: str, start: datetime | date | None) -> str:
+        value = self.text(key)
+        if not value:
+            return ""
+        rule = re.sub(r"^RRULE:", "", value.upper()).replace(" ", "")
+        example = "e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630'"
+        if not _RRULE_CHARS_RE.match(rule):
+            self.report(key, f"must be a repeat rule {example}, got '{value}'")
+            return ""
+        parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
+        frequency = parts.get("FREQ")
+        if not frequency:
+            self.report(key, f"must say how often the event repeats with FREQ=..., {example}")
+            return ""
+        if frequency not in _AGENDA_FREQUENCIES:
+            self.report(
+                key,
+                f"FREQ must be one of {', '.join(_AGENDA_FREQUENCIES)}, got '{frequency}'",
+            )
+            return ""
+        if "COUNT" in parts and "UNTIL" in parts:
+            self.report(key, "may have COUNT or UNTIL, not both")
+            return ""
+        # dateutil guesses at any date text; RFC 5545 allows only these two forms.
+        until = parts.get("UNTIL")
+        if until is not None and not _valid_until(until):
+            self.report(
+                key,
+                f"UNTIL must be a date like 20270630 (or 20270630T220000Z), got '{until}'",
+            )
+            return ""
+        if start is None:
+            return rule  # the start itself is already reported
+        # Repeats are worked out in local wall-clock time, so 10:00 stays 10:00 across
+        # daylight-saving changes; an UNTIL in UTC (ending in Z) needs an aware start.
+        local = start if isinstance(start, datetime) else datetime.combine(start, time())
+        local = local.replace(
+            tzinfo=self.reader.zone if parts.get("UNTIL", "").endswith("Z") else None
+        )
+        try:
+            rrule = rrulestr(f"RRULE:{rule}", dtstart=local)
+            first = rrule.after(local, inc=True)
+        except (ValueError, TypeError, OverflowError) as exc:
+            self.report(key, f"is not a valid repeat rule ({exc}), {example}")
+            return ""
+        if first is None:
+            self.report(key, "never produces a date; check UNTIL and the BY... parts")
+            return ""
+        return rule
+
+    def exdates(self, key: str, start: datetime | date | None) -> list[datetime | date]:
+        cancelled: list[datetime | date] = []
+        for value in self._list(key):
+            when = self._parse(key, value)
+            if when is None or start is None:
+                continue
+            if isinstance(start, datetime) and not isinstance(when, datetime):
+                # A bare date cancels that day's occurrence, which starts at the usual time.
+                try:
+                    when = _localize(datetime.combine(when, start.time()), self.reader.zone)
+                except ValueError as exc:
+                    self.report(key, str(exc))
+                    continue
+            elif not isinstance(start, datetime) and isinstance(when, datetime):
+                when = when.date()
+            if when not in cancelled:
+                cancelled.append(when)
+        return sorted(cancelled, key=lambda w: _sort_instant(w, self.reader.zone))
+
+    def location(self, key: str) -> Location | None:
+        value = self.data.get(key)
+        if isinstance(value, str):
+            # A plain text location is the name of the place.
+            name = self.text(key, max_length=MAX_TITLE_LENGTH)
+            return Location(name=name) if name else None
+        group = self.mapping(key)
+        if group is None:
+            return None
+        location = Location(
+            name=group.text("name", max_length=MAX_TITLE_LENGTH),
+            address=group.address("address"),
+            geo=group.geo("geo"),
+        )
+        return location if location.name or location.address or location.geo else None
+
+    # ---- search
+
+    def synonyms(self, key: str) -> list[list[str]]:
+        groups: list[list[str]] = []
+        for number, group in enumerate(self._list(key), start=1):
+            if not isinstance(group, list) or len(group) < 2:
+                self.report(
+                    key,
+                    f"group {number} must be a list of two or more words that mean the same, "
+                    "like [huisarts, dokter]",
+                )
+                continue
+            if not all(isinstance(word, str) and word.strip() for word in group):
+                self.report(key, f"group {number} must hold only words")
+                continue
+            # Search matches words without regard to case.
+            groups.append([_clean_text(word, single_line=True).casefold() for word in group])
+        return groups
+
+
+# Control characters (C0 and C1) except tab and newline: invisible, and some break HTML,
+# XML feeds and iCalendar output.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _clean_text(value: str, *, single_line: bool) -> str:
+    """Normalise untrusted text: NFC, no control characters, stripped.
+
+    Single-line text (titles, names) also gets every run of whitespace, including line
+    breaks YAML kept, collapsed to one space.
+    """
+    text = unicodedata.normalize("NFC", value)
+    if single_line:
+        return _SPACES_RE.sub(" ", _CONTROL_RE.sub("", text.replace("\t", " "))).strip()
+    # Bodies keep their leading whitespace: Markdown gives indentation a meaning.
+    return _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _is_web_address(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. a broken IPv6 address
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)
+
+
+def _parse_when(value: Any, zone: ZoneInfo) -> datetime | date:
+    """Parse a YAML date/date-time (object or ISO 8601 string) in the village zone.
+
+    Raises ``ValueError`` with a message for the volunteer.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if _DATE_ONLY_RE.match(text):
+                return date.fromisoformat(text)
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"must be {_DATE_EXAMPLE}, got '{value}'") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return _localize(value, zone)
+        return value.astimezone(zone)
+    if isinstance(value, date):
+        return value
+    raise ValueError(f"must be {_DATE_EXAMPLE}, got {describe_value(value)}")
+
+
+def _localize(naive: datetime, zone: ZoneInfo) -> datetime:
+    """Attach ``zone`` to a wall-clock time, refusing times the clocks skip over."""
+    aware = naive.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValueError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks jump "
+            "forward that night; pick another time"
+        )
+    return aware
+
+
+def _valid_until(value: str) -> bool:
+    for form in ("%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT%H%M%SZ"):
+        try:
+            datetime.strptime(value, form)
+        except ValueError:
+            continue
+        # strptime also takes unpadded numbers ("2027611"); the forms have fixed lengths
+        return len(value) in (8, 15, 16)
+    return False
+
+
+def _sort_instant(when: datetime | date, zone: ZoneInfo) -> datetime:
+    """Make dates and date-times comparable: a date sorts at its local midnight."""
+    if isinstance(when, datetime):
+        return when
+    return datetime.combine(when, time(), tzinfo=zone)
+
+
+def _show(when: datetime | date) -> str:
+    return f"{when:%Y-%m-%d %H:%M}" if isinstance(when, datetime) else when.isoformat()

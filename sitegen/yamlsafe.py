@@ -1,0 +1,171 @@
+"""Safe YAML for untrusted content files: ``site.yaml`` and the front matter of ``.md`` files.
+
+Organisations write the content, so the YAML they produce is treated as hostile input:
+
+* only plain data is built (PyYAML's ``SafeLoader``: no Python objects);
+* anchors (``&``) and aliases (``*``) are refused outright, which rules out "billion laughs"
+  alias bombs and the surprises of merge keys; content files never need them;
+* a key that appears twice is an error instead of silently keeping the last one;
+* a timestamp YAML cannot turn into a real date (``2026-13-45 10:00:00``) stays a string,
+  so the content validator can report it on its own field instead of failing the file.
+
+Every failure is a `ContentError` carrying the field it concerns and a message a volunteer can
+act on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+__all__ = ["ContentError", "load_yaml", "split_front_matter"]
+
+
+class ContentError(Exception):
+    """A content file, or one field in it, cannot be used.
+
+    ``field`` names what is wrong: a front-matter key, or ``front matter``, ``body`` or
+    ``file`` for the file as a whole. ``message`` is plain English that follows the field
+    name, as in ``title: is required``.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class _Refused(yaml.YAMLError):
+    """Raised inside the loader for YAML that is valid but not allowed in content files."""
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """``SafeLoader`` without anchors, aliases or duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line + 1
+            raise _Refused(
+                f"uses a YAML anchor or alias on line {line} ('&' or '*' at the start of a "
+                "value), which content files may not use; if it is meant as text, put the "
+                "text in quotes"
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                # An unhashable key (a list or mapping): SafeConstructor reports it below.
+                continue
+            if duplicate:
+                raise _Refused(
+                    f"has the key '{key}' twice (again on line {key_node.start_mark.line + 1}); "
+                    "keep only one"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            # Looks like a timestamp but is no real date or time: keep the text so the
+            # validator can say which field is wrong.
+            return self.construct_scalar(node)
+
+
+_ContentLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _ContentLoader.construct_yaml_timestamp
+)
+
+
+def load_yaml(text: str, *, field: str = "file") -> Any:
+    """Parse one YAML document of untrusted text into plain data.
+
+    Returns dicts, lists, strings, numbers, booleans, ``None``, and ``date``/``datetime``
+    for YAML timestamps. Raises `ContentError` (with ``field`` as its field) for text that
+    is not YAML, holds more than one document, or uses anchors, aliases or duplicate keys.
+    """
+    try:
+        return yaml.load(text, Loader=_ContentLoader)  # a SafeLoader subclass
+    except _Refused as exc:
+        raise ContentError(field, str(exc)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" near line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = exc.problem or exc.context or "unreadable"
+        raise ContentError(field, f"is not valid YAML{where}: {what}{_hint(what)}") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(field, f"is not valid YAML: {exc}") from None
+    except RecursionError:
+        raise ContentError(field, "is nested too deeply to read") from None
+    except ValueError as exc:
+        # e.g. an integer with thousands of digits, refused by Python's int()
+        raise ContentError(field, f"holds a value that cannot be read: {exc}") from None
+
+
+# The YAML mistakes volunteers make most, and what to do about them.
+_HINTS = (
+    ("expected alphabetic or numeric character", "a value starting with * or & must be in quotes"),
+    ("cannot start any token", "a value starting with @ or ` must be in quotes"),
+    ("mapping values are not allowed", "text holding ': ' must be in quotes"),
+)
+
+
+def _hint(problem: str) -> str:
+    return "".join(f" ({advice})" for marker, advice in _HINTS if marker in problem)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split a content file into its YAML front matter (a mapping) and its Markdown body.
+
+    The file must start with a line ``---``; the front matter ends at the next line that
+    is ``---``. Everything after that line is the body. Empty front matter gives ``{}``.
+    Raises `ContentError` with field ``front matter`` when the markers are missing or the
+    front matter is not YAML ``key: value`` lines.
+    """
+    # Files come from many editors: drop a byte-order mark and use one kind of line ending.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise ContentError(
+            "front matter",
+            "is missing: the file must start with a line '---', then lines like "
+            "'title: ...', then another line '---'",
+        )
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
+    if end is None:
+        raise ContentError("front matter", "has no closing '---' line after the 'key: value' lines")
+    data = load_yaml("\n".join(lines[1:end]), field="front matter")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(
+            "front matter",
+            f"must be lines like 'title: ...', but it is {describe_value(data)}",
+        )
+    return data, "\n".join(lines[end + 1 :])
+
+
+def describe_value(value: Any) -> str:
+    """Name a YAML value the way a volunteer would recognise it, for error messages."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a yes/no value ({'true' if value else 'false'})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of 'key: value' lines"
+    return f"'{value}'"
