@@ -1,0 +1,210 @@
+"""Building portals: one Pelican run per village, staged beside the live site and swapped in.
+
+`build_portals` is what `portal build` calls. It reads and validates each village with
+`sitegen.content`, runs Pelican with this village's own settings (no module-level state,
+so villages can be built in parallel processes and twice in one process), and swaps the
+finished site into place with `sitegen.atomic`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sitegen import atomic
+from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
+from sitegen.model import Problem
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "themes" / "portal"
+CACHE_DIRNAME = ".cache"  # beside the villages in the output folder; never served content
+
+EXIT_OK, EXIT_ITEMS_LEFT_OUT, EXIT_NOTHING_PUBLISHED = 0, 1, 2
+
+
+class BuildError(Exception):
+    """The build itself failed (not an item of content): nothing is published."""
+
+
+@dataclass
+class VillageResult:
+    """What building one village produced."""
+
+    slug: str
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    built: bool = False
+    error: str = ""
+
+
+@dataclass
+class BuildOptions:
+    """Settings of one build that are not content: where, when and how."""
+
+    content_root: Path
+    out: Path
+    now: datetime | None = None  # the moment "upcoming" is measured from; default: now
+    theme: Path = THEME_DIR
+    base_url_override: dict[str, str] = field(default_factory=dict)  # e.g. for `portal demo`
+    banner: str = ""  # shown on every page, e.g. for a preview
+
+    def moment(self) -> datetime:
+        return self.now or datetime.now(UTC)
+
+
+def select_villages(content_root: Path, wanted: Iterable[str] = ()) -> list[str]:
+    """The villages to build: all under `content_root`, or the named ones (which must exist)."""
+    available = discover_villages(content_root)
+    wanted = list(wanted)
+    if not wanted:
+        return available
+    missing = [w for w in wanted if w not in available]
+    if missing:
+        raise ContentRootError(
+            f"no village {', '.join(missing)} in {content_root} "
+            f"(there are: {', '.join(available) or 'none'})"
+        )
+    return wanted
+
+
+def build_portals(
+    options: BuildOptions,
+    villages: Iterable[str] = (),
+    jobs: int = 1,
+    progress: Callable[[VillageResult], None] | None = None,
+) -> list[VillageResult]:
+    """Build the named villages (default: all) and return one result per village."""
+    slugs = select_villages(options.content_root, villages)
+    results: list[VillageResult] = []
+    if jobs <= 1 or len(slugs) <= 1:
+        for slug in slugs:
+            result = build_village(options, slug)
+            results.append(result)
+            if progress:
+                progress(result)
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(build_village, options, slug) for slug in slugs]
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            if progress:
+                progress(result)
+    results.sort(key=lambda r: slugs.index(r.slug))
+    return results
+
+
+def exit_status(results: list[VillageResult]) -> int:
+    """The SPEC's exit status for a set of village results."""
+    if not results or not any(r.built for r in results):
+        return EXIT_NOTHING_PUBLISHED
+    if any(r.problems or not r.built for r in results):
+        return EXIT_ITEMS_LEFT_OUT
+    return EXIT_OK
+
+
+def build_village(options: BuildOptions, slug: str) -> VillageResult:
+    """Build one village into `options.out/<slug>`, replacing the old site only when done."""
+    result = VillageResult(slug)
+    try:
+        content = load_village(options.content_root, slug)
+    except VillageError as err:
+        result.problems.extend(err.problems)
+        result.error = "site.yaml is not usable; the village was not built"
+        return result
+    if slug in options.base_url_override:
+        content.village.base_url = options.base_url_override[slug].rstrip("/")
+    result.problems.extend(content.problems)
+
+    target = options.out / slug
+    cache = options.out / CACHE_DIRNAME / slug
+    atomic.remove_stale_staging(target)
+    staged = atomic.staging_dir(target)
+    try:
+        state = run_pelican(content, options, staged, cache)
+        result.problems.extend(state.problems)
+        result.pages = state.pages_written
+        deps = json.dumps(state.deps, indent=1, sort_keys=True)
+        atomic.write_atomically(cache / "deps.json", deps)
+        atomic.swap_in(staged, target)
+        result.built = True
+    except Exception as err:  # noqa: BLE001 - any failure must leave the old site served
+        logging.getLogger(__name__).debug("build of %s failed", slug, exc_info=True)
+        result.error = f"{type(err).__name__}: {err}"
+    finally:
+        if staged.exists():
+            shutil.rmtree(staged, ignore_errors=True)
+    return result
+
+
+def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
+    """Run Pelican once for one village into `output` and return the build state it filled."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from sitegen.plugins.portal.state import BuildState
+
+    village = content.village
+    cache.mkdir(parents=True, exist_ok=True)
+    state = BuildState(
+        content=content,
+        content_root=options.content_root,
+        now=options.moment(),
+        image_cache=options.out / CACHE_DIRNAME / "images",
+        banner=options.banner,
+    )
+    empty = cache / "empty"  # Pelican's own article and page readers get nothing to read
+    empty.mkdir(exist_ok=True)
+    settings = read_settings(
+        override={
+            "PATH": str(empty),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(cache / "pelican"),
+            "THEME": str(options.theme),
+            "SITEURL": village.base_url,
+            "SITENAME": village.name,
+            "DEFAULT_LANG": village.locale,
+            "TIMEZONE": village.timezone,
+            "ARTICLE_PATHS": [],
+            "PAGE_PATHS": [],
+            "STATIC_PATHS": [],
+            "DIRECT_TEMPLATES": [],
+            "PAGINATED_TEMPLATES": {},
+            "FEED_ALL_ATOM": None,
+            "FEED_ALL_RSS": None,
+            "CATEGORY_FEED_ATOM": None,
+            "TRANSLATION_FEED_ATOM": None,
+            "AUTHOR_FEED_ATOM": None,
+            "AUTHOR_FEED_RSS": None,
+            "DELETE_OUTPUT_DIRECTORY": False,
+            "LOAD_CONTENT_CACHE": False,
+            "CACHE_CONTENT": False,
+            "THEME_STATIC_DIR": "theme",
+            "THEME_STATIC_PATHS": ["static"],
+            "JINJA_ENVIRONMENT": {
+                "autoescape": True,  # every field is untrusted: escape unless sanitised
+                "trim_blocks": True,
+                "lstrip_blocks": True,
+                "extensions": [],
+            },
+            "PLUGINS": ["sitegen.plugins.portal"],
+            "PORTAL_STATE": state,
+        }
+    )
+    # Pelican prints a summary line per run; `portal build` reports on its own.
+    with contextlib.redirect_stdout(io.StringIO()):
+        Pelican(settings).run()
+    return settings["PORTAL_STATE"]
+
+
+def default_jobs() -> int:
+    """A sensible default for --jobs: the machine's cores."""
+    return max(1, os.cpu_count() or 1)

@@ -1,0 +1,154 @@
+"""The `portal` command line: thin wiring from arguments to plain functions.
+
+Each sub-command parses its options and calls one function elsewhere (`seed`,
+`build_portals`, `serve_demo`), so the behaviour can be tested without this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sitegen.build import (
+    EXIT_NOTHING_PUBLISHED,
+    BuildOptions,
+    build_portals,
+    exit_status,
+)
+from sitegen.content import ContentRootError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description="buurtportaal: build and run "
+                                     "neighbourhood portals")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    seed = commands.add_parser("seed", help="write realistic Dutch demo content")
+    seed.add_argument("--out", type=Path, required=True)
+    seed.add_argument("--villages", type=int, default=3)
+    seed.add_argument("--organisations", type=int, default=300)
+    seed.add_argument("--events", type=int, default=300)
+    seed.add_argument("--interviews", type=int, default=30)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.set_defaults(func=cmd_seed)
+
+    build = commands.add_parser("build", help="build static portals from content files")
+    build.add_argument("--content", type=Path, required=True)
+    build.add_argument("--out", type=Path, required=True)
+    build.add_argument("--village", action="append", default=[], metavar="SLUG")
+    build.add_argument("--jobs", type=int, default=1)
+    build.add_argument("--now", type=parse_moment, default=None,
+                       help="build as if it were this moment (ISO 8601); for tests and previews")
+    build.set_defaults(func=cmd_build)
+
+    demo = commands.add_parser("demo", help="build the demo content and serve it on localhost")
+    demo.add_argument("--content", type=Path, default=Path("content"))
+    demo.add_argument("--out", type=Path, default=Path("build"))
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=cmd_demo)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def parse_moment(text: str) -> datetime:
+    """An ISO 8601 moment; without an offset it is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 date-time: {text!r}") from err
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
+
+
+def cmd_seed(args) -> int:
+    from sitegen.seed import seed
+
+    with progress_bar("Inhoud maken") as report:
+        summary = seed(args.out, villages=args.villages, organisations=args.organisations,
+                       events=args.events, interviews=args.interviews, seed=args.seed,
+                       progress=report)
+    print(summary, file=sys.stderr)
+    return 0
+
+
+def cmd_build(args) -> int:
+    if args.jobs < 1:
+        print("portal build: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_NOTHING_PUBLISHED
+    if not args.content.is_dir():
+        print(f"portal build: content folder {args.content} does not exist or is not readable",
+              file=sys.stderr)
+        return EXIT_NOTHING_PUBLISHED
+    options = BuildOptions(content_root=args.content.resolve(), out=args.out.resolve(),
+                           now=args.now)
+    return run_build(options, args.village, args.jobs)
+
+
+def run_build(options: BuildOptions, villages: list[str], jobs: int) -> int:
+    """Build, report every problem as `path: field: message` on stderr, return the exit status."""
+    try:
+        from sitegen.build import select_villages
+
+        total = len(select_villages(options.content_root, villages))
+    except ContentRootError as err:
+        print(f"portal build: {err}", file=sys.stderr)
+        return EXIT_NOTHING_PUBLISHED
+    with progress_bar("Portalen bouwen") as report:
+        done = []
+
+        def on_result(result):
+            done.append(result)
+            report(len(done), total)
+
+        results = build_portals(options, villages, jobs=jobs, progress=on_result)
+    for result in results:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if result.error:
+            print(f"{result.slug}: build: {result.error}", file=sys.stderr)
+    built = [r for r in results if r.built]
+    print(f"{len(built)} of {len(results)} villages built into {options.out}, "
+          f"{sum(r.pages for r in built)} pages, "
+          f"{sum(len(r.problems) for r in results)} problems", file=sys.stderr)
+    return exit_status(results)
+
+
+def cmd_demo(args) -> int:
+    from sitegen.demo import serve_demo
+
+    return serve_demo(args.content.resolve(), args.out.resolve(), args.port)
+
+
+class progress_bar:
+    """A progress bar on a terminal; silence when stderr is not one (CI, logs, pipes)."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self._progress = None
+        self._task = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._progress = Progress(console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=None)
+        return self.report
+
+    def report(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if self._progress is not None:
+            self._progress.stop()
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pelican plugins of buurtportaal, in the pelican-plugins namespace layout."""

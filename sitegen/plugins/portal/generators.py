@@ -1,0 +1,346 @@
+"""Pelican generators, one per content kind of a portal, plus one for the site-wide pages.
+
+Pelican calls every generator's `generate_context` first (in the order `register` lists
+them) and then every `generate_output`, so the organisation pages can list the events and
+stories that other generators put into the shared context.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from datetime import datetime, time
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from feedgenerator import Atom1Feed
+from pelican.generators import Generator
+
+from sitegen.atomic import write_atomically
+from sitegen.calendar import build_calendar
+from sitegen.model import Problem
+from sitegen.opendata import organisations_document
+from sitegen.plugins.portal.state import BuildState, group_by
+from sitegen.plugins.portal.templating import install_template_helpers
+from sitegen.recurrence import expand_occurrences, group_by_day, upcoming
+from sitegen.search_data import search_documents
+
+AGENDA_DAYS = 60  # the agenda page lists this many days; each event page lists its own dates
+HOME_EVENTS = 6
+HOME_STORIES = 3
+EVENT_DATES = 12  # next dates listed on an event page
+
+# Top-level paths a plain page may not take, because the portal's own sections live there.
+RESERVED_PAGE_SLUGS = {
+    "sociale-kaart", "agenda", "verhalen", "zoeken", "feeds", "open-data", "theme", "media",
+    "index", "404",
+}
+
+
+class PortalGenerator(Generator):
+    """Shared plumbing of the portal's generators: build state, template helpers, writing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state: BuildState = self.settings["PORTAL_STATE"]
+        install_template_helpers(self.env, self.state)
+
+    @property
+    def content(self):
+        return self.state.content
+
+    def write_page(self, writer, save_as, template, sources, *, sitemap=True, **values):
+        """Render one HTML page with links relative to the site root, and note its sources."""
+        writer.write_file(
+            save_as, self.get_template(template), self.context, relative_urls=True, **values
+        )
+        self.state.record(save_as, sources)
+        self.state.pages_written += 1
+        if sitemap:
+            self.state.sitemap.append(site_url_of(save_as))
+
+    def write_file(self, save_as: str, data: bytes | str, sources: list[str]) -> None:
+        """Write a non-HTML output file (feed, calendar, JSON) into the site."""
+        write_atomically(self.output_path_of(save_as), data)
+        self.state.record(save_as, sources)
+
+    def output_path_of(self, save_as: str) -> Path:
+        return Path(self.output_path) / save_as
+
+
+class OrganisationsGenerator(PortalGenerator):
+    """The social map: A–Z, one page per category and per organisation, and its open data."""
+
+    def generate_context(self):
+        kept = []
+        for org in self.content.organisations:
+            if org.slug == "categorie":
+                self.state.problems.append(Problem(
+                    org.source, "file", "the name 'categorie' is taken by the category pages; "
+                    "rename the file"))
+            elif self.state.image(org.image, org.source):
+                kept.append(org)
+        self.content.organisations = kept
+        self.context["organisations"] = kept
+        self.context["organisations_by_slug"] = {o.slug: o for o in kept}
+        by_category = group_by(kept, lambda o: o.categories)
+        self.context["categories"] = [
+            (cat, by_category.get(cat.slug, [])) for cat in self.content.village.categories
+        ]
+
+    def generate_output(self, writer):
+        orgs = self.context["organisations"]
+        events_by_org = self.context["events_by_organiser"]
+        stories_by_org = self.context["stories_by_organisation"]
+        all_sources = [o.source for o in orgs]
+        self.write_page(
+            writer, "sociale-kaart/index.html", "pages/socialmap", all_sources,
+            letters=alphabet_groups(orgs), current_category=None, map_points=map_points(orgs),
+        )
+        for cat, members in self.context["categories"]:
+            self.write_page(
+                writer, f"sociale-kaart/categorie/{cat.slug}/index.html", "pages/category",
+                [o.source for o in members], category=cat, members=members,
+                map_points=map_points(members),
+            )
+        for org in orgs:
+            events = events_by_org.get(org.slug, [])
+            stories = stories_by_org.get(org.slug, [])
+            self.write_page(
+                writer, f"sociale-kaart/{org.slug}/index.html", "pages/organisation",
+                [org.source] + [e.source for e, _ in events] + [s.source for s in stories],
+                org=org, org_events=events, org_stories=stories,
+            )
+        document = organisations_document(self.content.village, orgs)
+        self.write_file(
+            "open-data/organisaties.json",
+            json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False),
+            all_sources,
+        )
+
+
+class AgendaGenerator(PortalGenerator):
+    """The agenda: upcoming occurrences by day, one page per event, and the iCalendar feed."""
+
+    def generate_context(self):
+        orgs = self.context["organisations_by_slug"]
+        kept = []
+        for event in self.content.events:
+            if not self.state.image(event.image, event.source):
+                continue
+            if event.organiser and event.organiser not in orgs:
+                self.state.problems.append(Problem(
+                    event.source, "organiser",
+                    f"organisation '{event.organiser}' was left out of the build, so the "
+                    "event is shown without its organiser"))
+                event.organiser = ""
+            kept.append(event)
+        self.content.events = kept
+        occurrences = {
+            e.slug: expand_occurrences(e, self.state.tz, self.state.now) for e in kept
+        }
+        self.context["events"] = kept
+        self.context["occurrences_by_event"] = occurrences
+        self.context["upcoming"] = upcoming(occurrences.values())
+        events_by_org: dict = {}
+        for event in kept:
+            if event.organiser and occurrences[event.slug]:
+                events_by_org.setdefault(event.organiser, []).append(
+                    (event, occurrences[event.slug][0]))
+        for pairs in events_by_org.values():
+            pairs.sort(key=lambda pair: sort_key(pair[1].start))
+        self.context["events_by_organiser"] = events_by_org
+
+    def generate_output(self, writer):
+        events = self.context["events"]
+        occurrences = self.context["occurrences_by_event"]
+        orgs = self.context["organisations_by_slug"]
+        today = self.state.now.astimezone(self.state.tz).date()
+        listed = [o for o in self.context["upcoming"]
+                  if o.day.toordinal() <= today.toordinal() + AGENDA_DAYS]
+        self.write_page(
+            writer, "agenda/index.html", "pages/agenda", [e.source for e in events],
+            days=group_by_day(listed, today=today), agenda_days=AGENDA_DAYS,
+        )
+        for event in events:
+            self.write_page(
+                writer, f"agenda/{event.slug}/index.html", "pages/event",
+                [event.source, orgs[event.organiser].source if event.organiser else ""],
+                event=event, dates=occurrences[event.slug][:EVENT_DATES],
+                more_dates=max(0, len(occurrences[event.slug]) - EVENT_DATES),
+                organiser=orgs.get(event.organiser),
+            )
+        calendar = build_calendar(self.content.village, events, orgs, self.state.now)
+        self.write_file("agenda.ics", calendar, [e.source for e in events])
+
+
+class StoriesGenerator(PortalGenerator):
+    """Stories by neighbourhood connectors, newest first, and their Atom feed."""
+
+    def generate_context(self):
+        orgs = self.context["organisations_by_slug"]
+        today = self.state.now.astimezone(self.state.tz).date()
+        kept = []
+        for story in self.content.stories:
+            if story.date > today:
+                continue  # scheduled: published on its date by the next build
+            if not self.state.image(story.image, story.source):
+                continue
+            gone = [slug for slug in story.organisations if slug not in orgs]
+            if gone:
+                self.state.problems.append(Problem(
+                    story.source, "organisations",
+                    f"{', '.join(gone)} left out of the build, so the story does not link it"))
+                story.organisations = [s for s in story.organisations if s in orgs]
+            kept.append(story)
+        kept.sort(key=lambda s: (s.date, s.slug), reverse=True)
+        self.content.stories = kept
+        self.context["stories"] = kept
+        self.context["stories_by_organisation"] = group_by(kept, lambda s: s.organisations)
+
+    def generate_output(self, writer):
+        stories = self.context["stories"]
+        orgs = self.context["organisations_by_slug"]
+        self.write_page(
+            writer, "verhalen/index.html", "pages/stories", [s.source for s in stories],
+        )
+        for story in stories:
+            self.write_page(
+                writer, f"verhalen/{story.slug}/index.html", "pages/story",
+                [story.source] + [orgs[s].source for s in story.organisations],
+                story=story, story_orgs=[orgs[s] for s in story.organisations],
+            )
+        self.write_file("feeds/verhalen.atom.xml", self.atom_feed(stories),
+                        [s.source for s in stories])
+
+    def atom_feed(self, stories) -> str:
+        village = self.content.village
+        feed = Atom1Feed(
+            title=f"{village.name}: verhalen",
+            link=f"{village.base_url}/verhalen/",
+            description=village.tagline or f"Verhalen uit {village.name}",
+            language=village.locale,
+            feed_url=f"{village.base_url}/feeds/verhalen.atom.xml",
+        )
+        for story in stories[:50]:
+            published = datetime.combine(story.date, time(9, 0), tzinfo=self.state.tz)
+            feed.add_item(
+                title=story.title,
+                link=f"{village.base_url}/verhalen/{story.slug}/",
+                unique_id=f"{village.base_url}/verhalen/{story.slug}/",
+                description=story.summary or story.body_text[:300],
+                content=story.body_html,
+                author_name=story.author,
+                pubdate=published,
+                updateddate=published,
+            )
+        return feed.writeString("utf-8")
+
+
+class PlainPagesGenerator(PortalGenerator):
+    """Plain pages such as 'over', 'contact' and 'privacy'; with a menu_order, in the menu."""
+
+    def generate_context(self):
+        kept = []
+        for page in self.content.pages:
+            if page.slug in RESERVED_PAGE_SLUGS:
+                self.state.problems.append(Problem(
+                    page.source, "file",
+                    f"the address /{page.slug}/ belongs to the portal itself; rename the file"))
+            else:
+                kept.append(page)
+        self.content.pages = kept
+        self.context["plain_pages"] = kept
+        self.context["menu_pages"] = sorted(
+            (p for p in kept if p.menu_order is not None), key=lambda p: (p.menu_order, p.title)
+        )
+
+    def generate_output(self, writer):
+        for page in self.context["plain_pages"]:
+            self.write_page(writer, f"{page.slug}/index.html", "pages/page", [page.source],
+                            page=page)
+
+
+class SiteGenerator(PortalGenerator):
+    """Home, search, 404, images, sitemap and robots.txt: what spans all content kinds."""
+
+    def generate_output(self, writer):
+        content = self.content
+        everything = (
+            [o.source for o in content.organisations] + [e.source for e in content.events]
+            + [s.source for s in content.stories]
+        )
+        self.write_page(
+            writer, "index.html", "pages/home", everything,
+            home_events=self.context["upcoming"][:HOME_EVENTS],
+            home_stories=self.context["stories"][:HOME_STORIES],
+        )
+        self.write_page(
+            writer, "zoeken/index.html", "pages/search", everything,
+            letters=alphabet_groups(content.organisations), sitemap=False,
+        )
+        documents = search_documents(content, self.context["occurrences_by_event"])
+        self.write_file(
+            "zoeken/documenten.json",
+            json.dumps(documents, ensure_ascii=False, separators=(",", ":")),
+            everything,
+        )
+        # Served in place of any missing path, so its links start from the site's root path.
+        root_path = urlsplit(self.content.village.base_url).path.rstrip("/")
+        writer.write_file("404.html", self.get_template("pages/404"), self.context,
+                          relative_urls=False, SITEURL=root_path)
+        self.state.record("404.html", [])
+        self.state.publish_images(self.output_path_of(""))
+        self.write_file("robots.txt", self.robots(), [])
+        self.write_file("sitemap.xml", self.sitemap(), everything)
+
+    def robots(self) -> str:
+        return f"User-agent: *\nAllow: /\n\nSitemap: {self.content.village.base_url}/sitemap.xml\n"
+
+    def sitemap(self) -> str:
+        base = self.content.village.base_url
+        urls = sorted(set(self.state.sitemap))
+        rows = "".join(
+            f"  <url><loc>{escape(base + '/' + u)}</loc></url>\n"
+            for u in urls
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{rows}</urlset>\n"
+        )
+
+
+def site_url_of(save_as: str) -> str:
+    """The URL path (relative to the site root) a written file is reached at."""
+    if save_as == "index.html":
+        return ""
+    if save_as.endswith("/index.html"):
+        return posixpath.dirname(save_as) + "/"
+    return save_as
+
+
+def alphabet_groups(orgs) -> list[tuple[str, list]]:
+    """Organisations grouped by first letter for an A–Z list (digits and signs under '#')."""
+    groups: dict[str, list] = {}
+    for org in sorted(orgs, key=lambda o: o.title.casefold()):
+        first = org.title[:1].upper()
+        letter = first if first.isalpha() and first.isascii() else "#"
+        groups.setdefault(letter, []).append(org)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+
+
+def map_points(orgs) -> list[dict]:
+    """What the map script needs of each organisation with a position."""
+    return [
+        {"slug": o.slug, "title": o.title, "lat": o.geo.lat, "lon": o.geo.lon}
+        for o in orgs if o.geo is not None
+    ]
+
+
+def sort_key(moment) -> tuple:
+    """Order dates and datetimes together: an all-day date sorts at the start of its day."""
+    if isinstance(moment, datetime):
+        return (moment.date(), 1, moment.timestamp())
+    return (moment, 0, 0.0)

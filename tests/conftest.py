@@ -1,0 +1,43 @@
+"""Shared fixtures: fixed moments, fixture content folders and running `portal build`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+# The golden fixture is dated around this moment; builds in tests pretend it is now.
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+NOW_ARG = "2026-11-23T12:00:00+00:00"
+
+
+def run_portal(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run the `portal` command line as a user would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "sitegen.cli", *args],
+        capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+    )
+
+
+@pytest.fixture
+def golden_content(tmp_path) -> Path:
+    """A private copy of the small fixed fixture village 'lindeveld'."""
+    dest = tmp_path / "content"
+    shutil.copytree(FIXTURES / "golden", dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def golden_site(tmp_path_factory) -> Path:
+    """The golden fixture built once for the whole session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("golden-build")
+    result = run_portal("build", "--content", str(FIXTURES / "golden"), "--out", str(out),
+                        "--now", NOW_ARG)
+    assert result.returncode == 0, result.stderr
+    return out / "lindeveld"
