@@ -16,6 +16,7 @@ from sitegen.build import (
     EXIT_NOTHING_PUBLISHED,
     BuildOptions,
     build_portals,
+    default_jobs,
     exit_status,
 )
 from sitegen.content import ContentRootError
@@ -49,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--out", type=Path, default=Path("build"))
     demo.add_argument("--port", type=int, default=8000)
     demo.set_defaults(func=cmd_demo)
+
+    bench = commands.add_parser("bench", help="measure seeding and building at scale")
+    bench.add_argument("--villages", type=int, default=25)
+    bench.add_argument("--organisations", type=int, default=10000)
+    bench.add_argument("--events", type=int, default=5000)
+    bench.add_argument("--interviews", type=int, default=500)
+    bench.add_argument("--jobs", type=int, default=default_jobs())
+    bench.set_defaults(func=cmd_bench)
 
     args = parser.parse_args(argv)
     return args.func(args)
@@ -114,6 +123,17 @@ def run_build(options: BuildOptions, villages: list[str], jobs: int) -> int:
           f"{sum(r.pages for r in built)} pages, "
           f"{sum(len(r.problems) for r in results)} problems", file=sys.stderr)
     return exit_status(results)
+
+
+def cmd_bench(args) -> int:
+    from sitegen.bench import run_build_bench
+
+    figures = run_build_bench(args.villages, args.organisations, args.events, args.interviews,
+                              args.jobs)
+    command = (f"portal bench --villages {args.villages} --organisations {args.organisations} "
+               f"--events {args.events} --interviews {args.interviews} --jobs {args.jobs}")
+    print(figures.markdown(command))
+    return 0
 
 
 def cmd_demo(args) -> int:
