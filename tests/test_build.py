@@ -307,3 +307,21 @@ def test_build_records_which_outputs_each_item_feeds(golden_site):
     fed = {out for out, sources in deps.items() if org in sources}
     assert {"sociale-kaart/buurthuis-het-anker/index.html", "sociale-kaart/index.html",
             "open-data/organisaties.json", "agenda/koffieochtend/index.html"} <= fed
+
+
+def test_a_renamed_page_leaves_a_redirect_at_its_old_address(golden_content, tmp_path):
+    (golden_content / "lindeveld/redirects.yaml").write_text(
+        "- {from: sociale-kaart/het-anker/, to: sociale-kaart/buurthuis-het-anker/}\n"
+        "- {from: 'javascript:alert(1)', to: sociale-kaart/}\n"
+        "- {from: over/, to: sociale-kaart/}\n"  # a real page lives there: it wins
+    )
+    out = tmp_path / "out"
+    result = run_portal("build", "--content", str(golden_content), "--out", str(out),
+                        "--now", NOW_ARG)
+    assert result.returncode == 1  # the hostile entry is reported, the rest is built
+    assert "lindeveld/redirects.yaml: [1].from:" in result.stderr
+    page = read(out / "lindeveld", "sociale-kaart/het-anker/index.html")
+    assert 'content="0; url=../../sociale-kaart/buurthuis-het-anker/"' in page
+    assert 'href="../../sociale-kaart/buurthuis-het-anker/"' in page
+    assert "Deze pagina is verhuisd" not in read(out / "lindeveld", "over/index.html")
+    assert "/sociale-kaart/het-anker/" not in read(out / "lindeveld", "sitemap.xml")

@@ -24,6 +24,8 @@ from sitegen.opendata import organisations_document
 from sitegen.plugins.portal.state import BuildState, group_by
 from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import expand_occurrences, group_by_day, upcoming
+from sitegen.redirects import FILENAME as REDIRECTS_FILE
+from sitegen.redirects import load_redirects
 from sitegen.search_data import search_documents
 
 AGENDA_DAYS = 60  # the agenda page lists this many days; each event page lists its own dates
@@ -291,9 +293,22 @@ class SiteGenerator(PortalGenerator):
         writer.write_file("404.html", self.get_template("pages/404"), self.context,
                           relative_urls=False, SITEURL=root_path)
         self.state.record("404.html", [])
+        self.write_redirects(writer)
         self.state.publish_images(self.output_path_of(""))
         self.write_file("robots.txt", self.robots(), [])
         self.write_file("sitemap.xml", self.sitemap(), everything)
+
+    def write_redirects(self, writer) -> None:
+        """A page at each old address that sends residents to where the content moved."""
+        redirects, problems = load_redirects(self.state.content_root, self.content.village.slug)
+        self.state.problems.extend(problems)
+        source = f"{self.content.village.slug}/{REDIRECTS_FILE}"
+        for redirect in redirects:
+            save_as = f"{redirect.source}index.html"
+            if self.output_path_of(save_as).exists():
+                continue  # a real page lives there again: it wins over the old redirect
+            self.write_page(writer, save_as, "pages/redirect", [source], sitemap=False,
+                            redirect_target=redirect.target)
 
     def robots(self) -> str:
         return f"User-agent: *\nAllow: /\n\nSitemap: {self.content.village.base_url}/sitemap.xml\n"
