@@ -174,3 +174,26 @@ def test_a_pale_village_colour_still_reads_at_aa_contrast(chromium, golden_conte
         page.close()
     assert not violations, violations
 
+
+
+def test_demo_content_fits_a_320px_phone_on_every_page(chromium, tmp_path):
+    out = tmp_path / "out"
+    result = run_portal("build", "--content", str(ROOT / "content"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for village in ("oosterlinde", "wildebeke"):
+        with serve(out / village) as url:
+            context = chromium.new_context(viewport={"width": 320, "height": 700})
+            page = context.new_page()
+            pages = ["", "sociale-kaart/", "agenda/", "verhalen/", "zoeken/", "over/"]
+            pages += [f"sociale-kaart/{p.name}/" for p in (out / village / "sociale-kaart")
+                      .iterdir() if p.is_dir() and p.name != "categorie"]
+            pages += [f"agenda/{p.name}/" for p in (out / village / "agenda").iterdir()
+                      if p.is_dir()]
+            pages += [f"verhalen/{p.name}/" for p in (out / village / "verhalen").iterdir()
+                      if p.is_dir()]
+            for path in pages:
+                page.goto(f"{url}/{path}")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"{village}/{path} scrolls sideways by {overflow}px"
+            context.close()
