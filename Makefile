@@ -27,8 +27,15 @@ install: $(STAMP) $(NPMSTAMP)
 demo: install
 	$(PORTAL) demo
 
+MANAGE  := $(PY) cms/manage.py
+
 test: install
 	$(VENV)/bin/ruff check sitegen cms tests
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=cms.buurtportaal.example DATABASE_URL=postgres://cms@localhost/cms \
+	  $(MANAGE) check --deploy --settings cms.settings.production --fail-level WARNING
 	$(VENV)/bin/pytest -n 2
 
 lint: install

@@ -45,11 +45,13 @@ def main(argv: list[str] | None = None) -> int:
                        help="build as if it were this moment (ISO 8601); for tests and previews")
     build.set_defaults(func=cmd_build)
 
-    demo = commands.add_parser("demo", help="build the demo content and serve it on localhost")
-    demo.add_argument("--content", type=Path, default=Path("content"))
-    demo.add_argument("--out", type=Path, default=Path("build"))
-    demo.add_argument("--port", type=int, default=8000)
-    demo.set_defaults(func=cmd_demo)
+    plugins = plugin_commands()
+    if "demo" not in plugins:  # without the CMS: the portals alone
+        demo = commands.add_parser("demo", help="build content/ and serve it on localhost")
+        demo.add_argument("--content", type=Path, default=Path("content"))
+        demo.add_argument("--out", type=Path, default=Path("build"))
+        demo.add_argument("--port", type=int, default=8000)
+        demo.set_defaults(func=cmd_demo)
 
     bench = commands.add_parser("bench", help="measure seeding and building at scale")
     bench.add_argument("--villages", type=int, default=25)
@@ -59,8 +61,39 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--jobs", type=int, default=default_jobs())
     bench.set_defaults(func=cmd_bench)
 
+    for name, entry in plugins.items():
+        add_plugin_command(commands, name, entry)
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+def plugin_commands() -> dict:
+    """Sub-commands other packages provide (the CMS adds import, export, cms and demo).
+
+    They come in through the `buurtportaal.commands` entry point group, so this package
+    never imports Django: each entry point is a function that adds its own sub-parser.
+    """
+    from importlib.metadata import entry_points
+
+    return {e.name: e for e in sorted(entry_points(group="buurtportaal.commands"),
+                                      key=lambda e: e.name)}
+
+
+def add_plugin_command(commands, name: str, entry) -> None:
+    try:
+        register = entry.load()
+    except ImportError as err:  # the CMS extras are not installed on this machine
+        message = str(err)
+        unavailable = commands.add_parser(name, help=f"(not installed: {err.name})")
+        unavailable.set_defaults(func=lambda _args: _missing(name, message))
+        return
+    register(commands)
+
+
+def _missing(name: str, message: str) -> int:
+    print(f"portal {name}: needs the CMS packages ({message}); install with "
+          "pip install -e '.[cms]'", file=sys.stderr)
+    return 2
 
 
 def parse_moment(text: str) -> datetime:

@@ -1,0 +1,1 @@
+"""Settings per environment: base, dev (the default), test and production."""

@@ -1,0 +1,127 @@
+"""Settings shared by every environment of the CMS."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cms.settings.database import database_from_url
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
+INSTALLED_APPS = [
+    "cms.core",
+    "cms.villages",
+    "cms.socialmap",
+    "cms.agenda",
+    "cms.stories",
+    "cms.publishing",
+    "cms.accounts",
+    "wagtail_headless_preview",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "cms.urls"
+WSGI_APPLICATION = "cms.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# DATABASE_URL selects the database; the default is a SQLite file in the working folder.
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", "sqlite:///db.sqlite3"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Dutch first: the admin speaks Dutch to connectors, organisations and municipal staff.
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("fr", "Français")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = REPO_ROOT / "var" / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("PORTAL_MEDIA_ROOT", REPO_ROOT / "var" / "media"))
+
+WAGTAIL_SITE_NAME = "buurtportaal"
+WAGTAILIMAGES_IMAGE_MODEL = "core.PortalImage"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8001")
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to a third party from the admin
+WAGTAILREDIRECTS_AUTO_CREATE = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILEMBEDS_FINDERS: list = []  # no oEmbed calls to third parties
+
+# Where published content is written and where the portals are built.
+PORTAL_CONTENT_ROOT = Path(os.environ.get("PORTAL_CONTENT_ROOT", REPO_ROOT / "content"))
+PORTAL_BUILD_ROOT = Path(os.environ.get("PORTAL_BUILD_ROOT", REPO_ROOT / "build"))
+# Draft previews are built here, never under the served build folder.
+PORTAL_PREVIEW_ROOT = Path(os.environ.get("PORTAL_PREVIEW_ROOT", REPO_ROOT / "var" / "preview"))
+
+# Preview through wagtail-headless-preview: the "client" is the CMS's own view that renders
+# a draft with sitegen's templates.
+# The preview client lives in the CMS itself (not on the portal's public host), so the
+# admin's iframe points at a path of this server.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": "/voorvertoning/"},
+    "REDIRECT_ON_PREVIEW": False,
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"

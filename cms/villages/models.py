@@ -1,0 +1,125 @@
+"""A village is a Wagtail Site with its own home page; the home page holds site.yaml.
+
+Under it live the social map, the agenda, the stories and plain pages. Categories are
+snippets that belong to one village.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.snippets.models import register_snippet
+
+from cms.core.forms import PortalPageForm
+from cms.core.models import PortalPage
+from cms.core.validators import validate_colour, validate_latitude, validate_longitude
+
+TIMEZONES = [("Europe/Amsterdam", _("Nederland (Europe/Amsterdam)")),
+             ("Europe/Brussels", _("België (Europe/Brussels)"))]
+LOCALES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+
+
+class VillageHomePage(PortalPage):
+    """The home of one portal; its fields are the village's `site.yaml`."""
+
+    municipality = models.CharField(_("gemeente"), max_length=100)
+    base_url = models.URLField(_("webadres van het portaal"),
+                               help_text=_("Bijvoorbeeld https://lindeveld.buurtportaal.nl"))
+    language = models.CharField(_("taal van het portaal"), max_length=5, choices=LOCALES,
+                                default="nl")
+    timezone = models.CharField(_("tijdzone"), max_length=40, choices=TIMEZONES,
+                                default="Europe/Amsterdam")
+    tagline = models.CharField(_("ondertitel"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail redactie"), blank=True)
+    contact_phone = models.CharField(_("telefoon redactie"), max_length=40, blank=True)
+    map_lat = models.FloatField(_("kaart: breedtegraad"), null=True, blank=True,
+                                validators=[validate_latitude])
+    map_lon = models.FloatField(_("kaart: lengtegraad"), null=True, blank=True,
+                                validators=[validate_longitude])
+    map_zoom = models.PositiveSmallIntegerField(_("kaart: zoomniveau"), null=True, blank=True)
+    map_tiles = models.CharField(
+        _("kaart: tegelserver"), max_length=300, blank=True,
+        help_text=_("Laat leeg voor geen kaart. Een kaart laadt tegels van deze server."))
+    map_attribution = models.CharField(_("kaart: bronvermelding"), max_length=200, blank=True)
+    logo = models.ForeignKey("core.PortalImage", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("logo"))
+    logo_alt = models.CharField(_("beschrijving van het logo"), max_length=200, blank=True)
+    primary_color = models.CharField(_("hoofdkleur"), max_length=7, blank=True,
+                                     validators=[validate_colour],
+                                     help_text=_("Bijvoorbeeld #2e6b3f. Tekst blijft altijd "
+                                                 "goed leesbaar, welke kleur u ook kiest."))
+    synonyms = models.JSONField(_("zoeksynoniemen"), default=list, blank=True,
+                                help_text=_("Groepen woorden die hetzelfde betekenen."))
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["socialmap.SocialMapIndexPage", "agenda.AgendaIndexPage",
+                     "stories.StoryIndexPage", "villages.PlainPage"]
+    base_form_class = PortalPageForm
+    template = "villages/preview.html"
+
+    content_panels = PortalPage.content_panels + [
+        FieldPanel("municipality"),
+        FieldPanel("tagline"),
+        FieldPanel("base_url"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")],
+                        heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt"),
+                         FieldPanel("primary_color")], heading=_("Huisstijl")),
+        MultiFieldPanel([FieldPanel("map_lat"), FieldPanel("map_lon"), FieldPanel("map_zoom"),
+                         FieldPanel("map_tiles"), FieldPanel("map_attribution")],
+                        heading=_("Kaart")),
+        FieldPanel("language"),
+        FieldPanel("timezone"),
+        FieldPanel("synonyms"),  # search.synonyms in site.yaml; one group per line
+    ]
+
+    class Meta:
+        verbose_name = _("dorp of wijk")
+        verbose_name_plural = _("dorpen en wijken")
+
+
+class Category(Orderable):
+    """A category of one village's social map, in the order residents see them."""
+
+    village = models.ForeignKey(VillageHomePage, on_delete=models.CASCADE,
+                                related_name="categories", verbose_name=_("dorp"))
+    slug = models.SlugField(_("korte naam in het webadres"), max_length=60)
+    name = models.CharField(_("naam"), max_length=100)
+
+    panels = [FieldPanel("village"), FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+        unique_together = (("village", "slug"),)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.village.title})"
+
+
+class PlainPage(PortalPage):
+    """A plain page such as 'over', 'contact' or 'privacy'."""
+
+    body = models.TextField(_("tekst"), blank=True, help_text=_("Opmaak met Markdown."))
+    menu_order = models.SmallIntegerField(
+        _("plaats in het menu"), null=True, blank=True,
+        help_text=_("Leeg: niet in het menu. 1 staat vooraan."))
+
+    parent_page_types = ["villages.VillageHomePage"]
+    subpage_types: list[str] = []
+    content_folder = "pages"
+    base_form_class = PortalPageForm
+    template = "villages/preview.html"
+
+    content_panels = PortalPage.content_panels + [FieldPanel("body"), FieldPanel("menu_order")]
+
+    class Meta:
+        verbose_name = _("pagina")
+        verbose_name_plural = _("pagina's")
+
+
+# Listed and edited per village: a connector sees only their own village's categories.
+register_snippet(Category, viewset="cms.accounts.scoping.VillageScopedSnippetViewSet")

@@ -1,0 +1,8 @@
+"""WSGI entry point of the CMS for a production server (gunicorn, uwsgi)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+application = get_wsgi_application()
