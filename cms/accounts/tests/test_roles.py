@@ -1,0 +1,105 @@
+"""Tests for cms.accounts.roles: what setup_village and the create_* functions make."""
+
+from __future__ import annotations
+
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowPage
+
+from cms.accounts.models import OrganisationRoles, VillageRoles
+from cms.accounts.roles import (
+    connector_villages,
+    create_connector,
+    create_municipality_admin,
+    create_organisation_account,
+    is_connector,
+    is_organisation_account,
+    organisations_for_user,
+    setup_organisation,
+    setup_village,
+)
+
+PASSWORD = "een-lang-wachtwoord-42"
+
+
+def test_setup_village_is_idempotent(two_villages):
+    lindeveld, _hoogmeer = two_villages
+    first = lindeveld.roles
+    again = setup_village(lindeveld.home)
+    assert again.pk == first.pk
+    assert VillageRoles.objects.count() == 2
+    assert GroupPagePermission.objects.filter(group=first.connectors).count() == 5
+    assert WorkflowPage.objects.get(page=lindeveld.home).workflow == first.workflow
+    assert first.connectors.name == "Buurtverbinders Lindeveld"
+
+
+def test_connector_is_in_the_village_group(two_villages):
+    lindeveld, _hoogmeer = two_villages
+    user = create_connector(lindeveld.home, "verbinder", "v@example.org", PASSWORD)
+    assert list(user.groups.all()) == [lindeveld.roles.connectors]
+    assert user.has_perm("wagtailadmin.access_admin")
+    assert user.has_perm("villages.change_category")
+    assert not user.is_superuser
+    assert user.check_password(PASSWORD)
+    assert user.wagtail_userprofile.preferred_language == "nl"
+    assert list(connector_villages(user)) == [lindeveld.home]
+    assert is_connector(user) and not is_organisation_account(user)
+    # Images: the village's own collection, to add, change and choose.
+    codenames = set(GroupCollectionPermission.objects.filter(
+        group=lindeveld.roles.connectors, collection=lindeveld.roles.collection,
+    ).values_list("permission__codename", flat=True))
+    assert codenames == {"add_image", "change_image", "choose_image"}
+
+
+def test_organisation_account(two_villages):
+    lindeveld, _hoogmeer = two_villages
+    org = lindeveld.organisations["buurthuis"]
+    user = create_organisation_account(org, "buurthuis", "bh@example.org")
+    # Without a password the account waits for its invitation.
+    assert not user.has_usable_password()
+    assert list(organisations_for_user(user)) == [org]
+    assert is_organisation_account(user) and not is_connector(user)
+    group = OrganisationRoles.objects.get(organisation=org).group
+    assert group.name == "Organisatie Buurthuis Lindeveld (Lindeveld)"
+    page_perms = set(GroupPagePermission.objects.filter(group=group).values_list(
+        "page_id", "permission__codename"))
+    assert page_perms == {(org.pk, "change_page"), (lindeveld.agenda.pk, "add_page")}
+    # A second account of the same organisation shares the group.
+    second = create_organisation_account(org, "buurthuis2", "bh2@example.org", PASSWORD)
+    assert list(second.groups.all()) == [group]
+    assert setup_organisation(org).group == group
+
+
+def test_municipality_admin(db):
+    user = create_municipality_admin("gemeente", "g@example.org", PASSWORD)
+    assert user.is_superuser
+    assert user.groups.filter(name="Gemeente").exists()
+    assert not is_organisation_account(user) and not is_connector(user)
+
+
+def test_scoped_viewset_lists_and_offers_only_own_villages(two_villages):
+    from django.test import RequestFactory
+
+    from cms.accounts.scoping import VillageScopedSnippetViewSet
+    from cms.villages.models import Category
+
+    lindeveld, hoogmeer = two_villages
+    user = create_connector(lindeveld.home, "verbinder", "v@example.org", PASSWORD)
+    viewset = VillageScopedSnippetViewSet(model=Category)
+    request = RequestFactory().get("/")
+    request.user = user
+    assert set(viewset.get_queryset(request)) == set(lindeveld.categories.values())
+    form_class = viewset.get_edit_handler().get_form_class()
+    form = form_class(instance=Category(), for_user=user)
+    assert list(form.fields["village"].queryset) == [lindeveld.home]
+    request.user = create_municipality_admin("gemeente", "g@example.org", PASSWORD)
+    assert viewset.get_queryset(request) is None  # everything
+
+
+def test_deleting_an_organisation_closes_its_accounts(two_villages):
+    lindeveld, _hoogmeer = two_villages
+    org = lindeveld.organisations["buurthuis"]
+    user = create_organisation_account(org, "buurthuis", "bh@example.org", PASSWORD)
+    org.delete()
+    user.refresh_from_db()
+    # No group, so no admin access and no "add" on the agenda any more.
+    assert not user.groups.exists()
+    assert not user.has_perm("wagtailadmin.access_admin")
