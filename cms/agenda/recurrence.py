@@ -1,0 +1,358 @@
+"""Repeat rules for the agenda's editing form: friendly choices to RRULE text and back,
+the rule checks of the content format, and the next dates of an event before it is saved.
+
+Plain functions on plain values (no database, no request), so the page form, the live
+"Volgende data" endpoint and the tests all share one meaning of "every second Tuesday".
+The dates themselves come from sitegen (`sitegen.recurrence.expand_occurrences`), so the
+editor sees exactly the dates the portal will show.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+from django.utils.translation import gettext as _
+
+from sitegen.model import Event, Occurrence
+from sitegen.recurrence import expand_occurrences, rule_parts
+
+__all__ = [
+    "END_COUNT",
+    "END_NEVER",
+    "END_UNTIL",
+    "MAX_COUNT",
+    "ORDINALS",
+    "REPEAT_ADVANCED",
+    "REPEAT_BIWEEKLY",
+    "REPEAT_MONTHLY_DAY",
+    "REPEAT_MONTHLY_WEEKDAY",
+    "REPEAT_NONE",
+    "REPEAT_WEEKLY",
+    "WEEKDAYS",
+    "RepeatChoice",
+    "RuleError",
+    "build_rule",
+    "check_rule",
+    "event_from_values",
+    "next_occurrences",
+    "parse_exdate",
+    "parse_rule",
+    "same_rule",
+]
+
+# What a volunteer can pick; the values are what the form posts.
+REPEAT_NONE = "none"
+REPEAT_WEEKLY = "weekly"
+REPEAT_BIWEEKLY = "biweekly"
+REPEAT_MONTHLY_WEEKDAY = "monthly_weekday"
+REPEAT_MONTHLY_DAY = "monthly_day"
+REPEAT_ADVANCED = "advanced"
+
+END_NEVER = "never"
+END_UNTIL = "until"
+END_COUNT = "count"
+
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+ORDINALS = (1, 2, 3, 4, -1)  # first ... fourth, last
+MAX_COUNT = 1000
+
+# The checks below repeat those of sitegen/content.py (`_Fields.recurrence`), which keeps
+# them private: what the CMS accepts must be what the build accepts.
+_RULE_CHARS_RE = re.compile(r"^[A-Z0-9=;,+-]+$")
+_AGENDA_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+_ORDINAL_DAY_RE = re.compile(r"^(?:\+?([1-4])|(-1))(MO|TU|WE|TH|FR|SA|SU)$")
+_UNTIL_DATE_RE = re.compile(r"^\d{8}$")
+_EXAMPLE = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630"
+# Day filters that can, combined, match no day at all (BYMONTH=2;BYMONTHDAY=30); dateutil
+# then searches until the year 9999, seconds per keystroke for a daily rule.
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER", "BYDAY")
+_RISKY_DAY_FILTERS = ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER")
+
+
+class RuleError(ValueError):
+    """A choice or rule that cannot be used; `field` names the form field to blame."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RepeatChoice:
+    """What a volunteer picks in the form: how often, on which days, and until when."""
+
+    kind: str = REPEAT_NONE
+    weekdays: tuple[str, ...] = ()
+    ordinal: int | None = None
+    ordinal_weekday: str = ""
+    monthday: int | None = None
+    end: str = END_NEVER
+    until: date | None = None
+    count: int | None = None
+
+
+# --------------------------------------------------------------------------- choices -> rule
+
+
+def build_rule(choice: RepeatChoice) -> str:
+    """The RRULE text for a friendly choice, '' for "Niet herhalen".
+
+    Raises `RuleError` naming the field that is missing or wrong. "Geavanceerd" has no
+    friendly parts to build from and is refused too.
+    """
+    if choice.kind == REPEAT_NONE:
+        return ""
+    if choice.kind in (REPEAT_WEEKLY, REPEAT_BIWEEKLY):
+        days = [day for day in WEEKDAYS if day in choice.weekdays]
+        if not days:
+            raise RuleError("repeat_weekdays", _("Kies op welke dag of dagen het is."))
+        parts = ["FREQ=WEEKLY"]
+        if choice.kind == REPEAT_BIWEEKLY:
+            parts.append("INTERVAL=2")
+        parts.append("BYDAY=" + ",".join(days))
+    elif choice.kind == REPEAT_MONTHLY_WEEKDAY:
+        if choice.ordinal not in ORDINALS:
+            raise RuleError("repeat_ordinal", _("Kies de eerste, tweede, derde, vierde of "
+                                                "laatste week van de maand."))
+        if choice.ordinal_weekday not in WEEKDAYS:
+            raise RuleError("repeat_ordinal_weekday", _("Kies de dag van de week."))
+        parts = ["FREQ=MONTHLY", f"BYDAY={choice.ordinal}{choice.ordinal_weekday}"]
+    elif choice.kind == REPEAT_MONTHLY_DAY:
+        if choice.monthday is None or not 1 <= choice.monthday <= 31:
+            raise RuleError("repeat_monthday", _("Vul een dag van de maand in, van 1 tot 31."))
+        parts = ["FREQ=MONTHLY", f"BYMONTHDAY={choice.monthday}"]
+    else:
+        raise RuleError("repeat", _("Kies hoe vaak het herhaald wordt."))
+    if choice.end == END_UNTIL:
+        if choice.until is None:
+            raise RuleError("repeat_until", _("Vul de laatste datum in."))
+        parts.append(f"UNTIL={choice.until:%Y%m%d}")
+    elif choice.end == END_COUNT:
+        if choice.count is None or not 1 <= choice.count <= MAX_COUNT:
+            raise RuleError("repeat_count",
+                            _("Vul in hoe vaak het is: een getal van 1 tot %(max)s.")
+                            % {"max": MAX_COUNT})
+        parts.append(f"COUNT={choice.count}")
+    return ";".join(parts)
+
+
+# --------------------------------------------------------------------------- rule -> choices
+
+
+def _normal_parts(rule: str) -> dict[str, str]:
+    """A rule's parts with the spellings that mean the same made equal."""
+    parts = rule_parts(rule)
+    if parts.get("INTERVAL") == "1":
+        del parts["INTERVAL"]
+    if "BYDAY" in parts:
+        days = {day.lstrip("+") for day in parts["BYDAY"].split(",") if day}
+        parts["BYDAY"] = ",".join(sorted(days, key=_weekday_order))
+    return parts
+
+
+def _weekday_order(day: str) -> tuple[int, str]:
+    """Monday first; ``1TU`` sorts with Tuesday; anything unknown last."""
+    name = day[-2:]
+    return (WEEKDAYS.index(name) if name in WEEKDAYS else len(WEEKDAYS), day)
+
+
+def same_rule(first: str, second: str) -> bool:
+    """Whether two RRULE texts say the same thing (order of parts, case, prefix aside)."""
+    return _normal_parts(first) == _normal_parts(second)
+
+
+def parse_rule(rule: str) -> RepeatChoice | None:
+    """The friendly choice that means exactly `rule`, or None when only the raw field can.
+
+    '' gives "Niet herhalen". Only rules the friendly form writes itself fit (in any order
+    of parts); an UNTIL with a time, a yearly rule or a "fifth Monday" stays raw.
+    """
+    if not rule.strip():
+        return RepeatChoice()
+    parts = _normal_parts(rule)
+    end, until, count = END_NEVER, None, None
+    if "UNTIL" in parts:
+        if not _UNTIL_DATE_RE.match(parts["UNTIL"]):
+            return None
+        try:
+            until = datetime.strptime(parts["UNTIL"], "%Y%m%d").date()
+        except ValueError:
+            return None
+        end = END_UNTIL
+    if "COUNT" in parts:
+        if not parts["COUNT"].isdigit():
+            return None
+        end, count = END_COUNT, int(parts["COUNT"])
+    frequency = parts.get("FREQ")
+    byday = parts.get("BYDAY", "")
+    if frequency == "WEEKLY":
+        kind = REPEAT_BIWEEKLY if parts.get("INTERVAL") == "2" else REPEAT_WEEKLY
+        choice = RepeatChoice(kind=kind, weekdays=tuple(byday.split(",")) if byday else (),
+                              end=end, until=until, count=count)
+    elif frequency == "MONTHLY" and byday:
+        match = _ORDINAL_DAY_RE.match(byday)
+        if not match:
+            return None
+        ordinal = int(match.group(1) or match.group(2))
+        choice = RepeatChoice(kind=REPEAT_MONTHLY_WEEKDAY, ordinal=ordinal,
+                              ordinal_weekday=match.group(3), end=end, until=until, count=count)
+    elif frequency == "MONTHLY" and parts.get("BYMONTHDAY", "").isdigit():
+        choice = RepeatChoice(kind=REPEAT_MONTHLY_DAY, monthday=int(parts["BYMONTHDAY"]),
+                              end=end, until=until, count=count)
+    else:
+        return None
+    try:
+        rebuilt = build_rule(choice)
+    except RuleError:
+        return None
+    # Anything the friendly parts cannot say (BYMONTH, WKST, INTERVAL=3, ...) keeps it raw.
+    return choice if _normal_parts(rebuilt) == parts else None
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _valid_until(value: str) -> bool:
+    for form in ("%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT%H%M%SZ"):
+        try:
+            datetime.strptime(value, form)
+        except ValueError:
+            continue
+        # strptime also takes unpadded numbers ("2027611"); the forms have fixed lengths
+        return len(value) in (8, 15, 16)
+    return False
+
+
+def check_rule(value: str, start_date: date | None = None, start_time: time | None = None,
+               zone: ZoneInfo | None = None) -> str:
+    """Check a pasted RRULE as `portal build` will, and return it cleaned up.
+
+    Cleaned means upper case, without spaces and without a leading ``RRULE:``. Raises
+    `RuleError` (field ``recurrence``) with a Dutch message saying what to change. With a
+    start date the rule must also produce at least one date from that start (an UNTIL in
+    UTC is read in `zone`, the village's).
+    """
+    rule = re.sub(r"^RRULE:", "", value.strip().upper()).replace(" ", "")
+    if not rule:
+        return ""
+
+    def fail(message: str) -> RuleError:
+        return RuleError("recurrence", message)
+
+    if not _RULE_CHARS_RE.match(rule):
+        raise fail(_("Dit is geen herhaalregel. Schrijf hem zoals %(example)s.")
+                   % {"example": _EXAMPLE})
+    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
+    frequency = parts.get("FREQ")
+    if not frequency:
+        raise fail(_("Zeg met FREQ=... hoe vaak het herhaald wordt, bijvoorbeeld %(example)s.")
+                   % {"example": _EXAMPLE})
+    if frequency in ("HOURLY", "MINUTELY", "SECONDLY"):
+        raise fail(_("De agenda herhaalt niet per uur, minuut of seconde. Gebruik FREQ=DAILY, "
+                     "WEEKLY, MONTHLY of YEARLY."))
+    if frequency not in _AGENDA_FREQUENCIES:
+        raise fail(_("FREQ moet DAILY, WEEKLY, MONTHLY of YEARLY zijn, niet %(value)s.")
+                   % {"value": frequency})
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise fail(_("Gebruik COUNT (aantal keer) of UNTIL (tot en met), niet allebei."))
+    until = parts.get("UNTIL")
+    if until is not None and not _valid_until(until):
+        raise fail(_("Schrijf UNTIL als een datum zoals 20270630, niet %(value)s.")
+                   % {"value": until})
+    if start_date is None:
+        return rule
+    local = datetime.combine(start_date, start_time or time())
+    if (until or "").endswith("Z"):
+        local = local.replace(tzinfo=zone or ZoneInfo("Europe/Amsterdam"))
+    try:
+        first = None
+        if _some_day_matches(parts, local):
+            first = rrulestr(f"RRULE:{rule}", dtstart=local).after(local, inc=True)
+    except (ValueError, TypeError, OverflowError):
+        raise fail(_("Deze herhaalregel klopt niet. Schrijf hem zoals %(example)s.")
+                   % {"example": _EXAMPLE}) from None
+    if first is None:
+        raise fail(_("Met deze regel komt er geen enkele datum uit. Kijk UNTIL en de "
+                     "BY...-delen na."))
+    return rule
+
+
+def _some_day_matches(parts: dict[str, str], start: datetime) -> bool:
+    """Whether the rule's day filters allow any day from `start` on, found cheaply.
+
+    The filters are tried as a yearly rule (``1MO`` read as ``MO``), which matches every
+    day the real rule can and a few more; as sitegen.recurrence does before expanding.
+    """
+    if not any(name in parts for name in _RISKY_DAY_FILTERS):
+        return True
+    filters = {name: parts[name] for name in _DAY_FILTERS if name in parts}
+    if "BYDAY" in filters:
+        filters["BYDAY"] = ",".join(d.lstrip("+-0123456789") for d in filters["BYDAY"].split(","))
+    probe = "FREQ=YEARLY;" + ";".join(f"{name}={value}" for name, value in filters.items())
+    return rrulestr(probe, dtstart=start.replace(tzinfo=None)).after(
+        start.replace(tzinfo=None), inc=True) is not None
+
+
+# --------------------------------------------------------------------------- next dates
+
+
+_DUTCH_DATE_RE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](.+))?$")
+
+
+def parse_exdate(text: str) -> date | datetime:
+    """A cancelled date as typed: ``2026-12-29``, ``2026-12-29T10:00`` or ``29-12-2026``.
+
+    Date-times come back naive (local wall time of the village). Raises ValueError.
+    """
+    text = text.strip()
+    dutch = _DUTCH_DATE_RE.match(text)
+    if dutch:
+        day, month, year, clock = dutch.groups()
+        text = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+        if clock:
+            text += "T" + clock.strip()
+    if "T" not in text and " " not in text:
+        return date.fromisoformat(text)
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment
+
+
+def event_from_values(start_date: date, start_time: time | None, end_date: date | None,
+                      end_time: time | None, rule: str, exdates: list[str],
+                      zone: ZoneInfo) -> Event:
+    """A sitegen `Event` from the form's values, as the exported content file will hold it.
+
+    Unusable exdates are left out here; the form reports them on their own field.
+    """
+    cancelled: list[date | datetime] = []
+    for text in exdates:
+        try:
+            cancelled.append(parse_exdate(str(text)))
+        except ValueError:
+            continue
+    if start_time is None:
+        end = end_date if end_date and end_date >= start_date else None
+        return Event(slug="voorbeeld", title="", start=start_date, end=end, all_day=True,
+                     recurrence=rule, exdates=cancelled)
+    start = datetime.combine(start_date, start_time, tzinfo=zone)
+    end = None
+    if end_time is not None:
+        end = datetime.combine(end_date or start_date, end_time, tzinfo=zone)
+        if end < start:
+            end = None
+    return Event(slug="voorbeeld", title="", start=start, end=end, recurrence=rule,
+                 exdates=cancelled)
+
+
+def next_occurrences(event: Event, zone: ZoneInfo, now: datetime,
+                     count: int = 5) -> list[Occurrence]:
+    """The next `count` occurrences of `event` from `now` on, as the portal will list them.
+
+    The horizon is ten years so that a yearly event still shows several dates.
+    """
+    return expand_occurrences(event, zone, now, horizon_days=3660, limit=count)

@@ -1,0 +1,281 @@
+"""The page editor as volunteers meet it: lists edited one item per line, postcodes tidied,
+coordinates asked for in pairs, and help texts that say what to type.
+
+`PortalPageForm` is the `base_form_class` of the portal's pages (the agenda's event form
+builds on it). The list fields turn the JSON lists the models store (tags, opening hours,
+search synonyms) into plain lines and back, checking each line as `portal build` will.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from cms.core.validators import normalise_postcode
+from cms.core.widgets import LinesInput
+
+# The pattern `portal build` checks opening hours with: one source of truth for both.
+from sitegen.content import _OPENING_HOURS_RE as OPENING_HOURS_RE
+
+MAX_WORD_LENGTH = 200  # as sitegen's MAX_TITLE_LENGTH for list items
+_HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")
+
+
+class LinesField(forms.Field):
+    """A list stored as JSON, edited as a text area with one item per line.
+
+    Empty lines are skipped and repeated items kept once. Subclasses say how one line
+    becomes one item (`clean_item`, raising ValueError with a Dutch message) and how an
+    item is shown (`show_item`); errors name the line they are on.
+    """
+
+    widget = LinesInput
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs):
+        # A model JSONField passes its encoder and decoder along; lines need neither.
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return "\n".join(self.show_item(item) for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list:
+        if value in (None, ""):
+            return []
+        if isinstance(value, list | tuple):  # an initial value that is already a list
+            return list(value)
+        items: list = []
+        errors: list[ValidationError] = []
+        for number, line in enumerate(str(value).splitlines(), start=1):
+            text = " ".join(line.split())
+            if not text:
+                continue
+            try:
+                item = self.clean_item(text)
+            except ValueError as exc:
+                errors.append(ValidationError(
+                    _("Regel %(number)s: %(problem)s") % {"number": number, "problem": exc},
+                    code="line"))
+                continue
+            if item not in items:
+                items.append(item)
+        if errors:
+            raise ValidationError(errors)
+        return items
+
+    def clean_item(self, text: str) -> Any:
+        return text
+
+    def show_item(self, item: Any) -> str:
+        return str(item)
+
+
+class WordListField(LinesField):
+    """Search words (tags): one word or phrase per line, plain text."""
+
+    def clean_item(self, text: str) -> str:
+        if _HTML_TAG_RE.search(text):
+            raise ValueError(_("gebruik gewone tekst, zonder HTML zoals <b>."))
+        if len(text) > MAX_WORD_LENGTH:
+            raise ValueError(_("maak dit korter dan %(max)s tekens.") % {"max": MAX_WORD_LENGTH})
+        return text
+
+
+# Dutch and schema.org (English) day abbreviations; the two sets share no abbreviation.
+_SCHEMA_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_DUTCH_DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+_DAY_CODES = {
+    **dict(zip(_DUTCH_DAYS, _SCHEMA_DAYS, strict=True)),
+    **{schema.lower(): schema for schema in _SCHEMA_DAYS},
+}
+_HOURS_LINE_RE = re.compile(
+    r"^(?P<days>[A-Za-z][A-Za-z ,-]*?)\s*"
+    r"(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\s*[-–]\s*(?P<h2>\d{1,2})[:.](?P<m2>\d{2})$")
+
+
+def opening_hours_from_text(text: str) -> str:
+    """One line of opening hours as schema.org writes it: ``ma-vr 9:00-17:00`` becomes
+    ``Mo-Fr 09:00-17:00``. A line that does not look like opening hours is left as it is."""
+    match = _HOURS_LINE_RE.match(" ".join(text.split()))
+    if not match:
+        return text
+    days = re.sub(r"\s*([,-])\s*", r"\1", match["days"].strip())
+    days = re.sub(r"[A-Za-z]+", lambda word: _DAY_CODES.get(word[0].lower(), word[0]), days)
+    return (f"{days} {int(match['h1']):02d}:{match['m1']}-"
+            f"{int(match['h2']):02d}:{match['m2']}")
+
+
+def opening_hours_in_dutch(line: str) -> str:
+    """A schema.org line as a Dutch volunteer reads it: ``Mo-Fr 09:00-17:00`` as
+    ``ma-vr 09:00-17:00``. Other text is shown unchanged."""
+    if not OPENING_HOURS_RE.match(line):
+        return line
+    days, _space, hours = line.partition(" ")
+    dutch = dict(zip(_SCHEMA_DAYS, _DUTCH_DAYS, strict=True))
+    return re.sub(r"[A-Za-z]{2}", lambda word: dutch[word[0]], days) + " " + hours
+
+
+class OpeningHoursField(LinesField):
+    """Opening hours, one time slot per line, in Dutch (``ma-vr 09:00-17:00``) or as
+    schema.org writes them; stored the schema.org way, as the content format wants."""
+
+    def clean_item(self, text: str) -> str:
+        line = opening_hours_from_text(text)
+        if not OPENING_HOURS_RE.match(line):
+            raise ValueError(
+                _("schrijf een tijdvak zoals ma-vr 09:00-17:00 of di,do 13:30-16:00 (dagen: "
+                  "ma di wo do vr za zo; tijden van 00:00 tot 24:00), niet ‘%(value)s’.")
+                % {"value": text})
+        return line
+
+    def show_item(self, item: Any) -> str:
+        return opening_hours_in_dutch(str(item))
+
+
+class SynonymGroupsField(LinesField):
+    """Search synonyms: one group per line, the words separated by commas."""
+
+    def clean_item(self, text: str) -> list[str]:
+        words = [word.strip() for word in text.split(",") if word.strip()]
+        if len(words) < 2:
+            raise ValueError(_("zet minstens twee woorden die hetzelfde betekenen op een "
+                               "regel, met komma's ertussen, zoals huisarts, dokter."))
+        if any(_HTML_TAG_RE.search(word) for word in words):
+            raise ValueError(_("gebruik gewone tekst, zonder HTML zoals <b>."))
+        return words
+
+    def show_item(self, item: Any) -> str:
+        if isinstance(item, list | tuple):
+            return ", ".join(str(word) for word in item)
+        return str(item)
+
+
+# --------------------------------------------------------------------------- help texts
+
+MARKDOWN_HELP = gettext_lazy(
+    "Schrijf gewoon tekst. Een witregel begint een nieuwe alinea. **vet**, *schuin*, een "
+    "lijstje met - aan het begin van de regel en [tekst van de link](https://...) mogen.")
+COORDINATE_HELP = gettext_lazy(
+    "Vul breedte- en lengtegraad allebei in, of laat ze allebei leeg. U vindt ze op een "
+    "online kaart met een klik met de rechtermuisknop op de plek.")
+
+# Help texts that replace the model's: they explain a format the form itself defines.
+HELP_TEXTS = {
+    "body": MARKDOWN_HELP,
+    "tags": gettext_lazy("Eén zoekwoord per regel: woorden waarop bewoners zoeken, zoals "
+                         "koffie of taalles."),
+    "opening_hours": gettext_lazy("Eén tijdvak per regel, zoals ma-vr 09:00-17:00 of "
+                                  "di,do 13:30-16:00. Dagen: ma di wo do vr za zo."),
+    "synonyms": gettext_lazy("Eén groep per regel: woorden die hetzelfde betekenen, met "
+                             "komma's ertussen, zoals huisarts, dokter, praktijk. Wie op "
+                             "het ene woord zoekt, vindt ook de andere."),
+}
+# Help texts for fields whose model has none.
+HELP_TEXTS_IF_EMPTY = {
+    "summary": gettext_lazy("Eén zin, hooguit 300 tekens. Die staat in lijsten en "
+                            "zoekresultaten."),
+    "image": gettext_lazy("Kies een foto uit de beeldbank of voeg er een toe. Zet in de "
+                          "beeldbank het focuspunt op het belangrijkste deel van de foto; "
+                          "dat blijft zichtbaar als de foto wordt bijgesneden."),
+    "image_alt": gettext_lazy("Wat is er op de foto te zien? Voor wie de foto niet kan zien. "
+                              "Verplicht bij een foto."),
+    "postcode": gettext_lazy("Bijvoorbeeld 1234 AB (Nederland) of 1234 (België)."),
+    "location_postcode": gettext_lazy("Bijvoorbeeld 1234 AB (Nederland) of 1234 (België)."),
+    "lat": COORDINATE_HELP,
+    "lon": COORDINATE_HELP,
+    "location_lat": COORDINATE_HELP,
+    "location_lon": COORDINATE_HELP,
+    "map_lat": COORDINATE_HELP,
+    "map_lon": COORDINATE_HELP,
+    "phone": gettext_lazy("Bijvoorbeeld 0184 123 456 of +32 9 123 45 67."),
+    "email": gettext_lazy("Bijvoorbeeld info@voorbeeld.nl."),
+    "website": gettext_lazy("Het hele webadres, bijvoorbeeld https://www.voorbeeld.nl."),
+    "registration_url": gettext_lazy("Het webadres waar bewoners zich aanmelden, bijvoorbeeld "
+                                     "https://www.voorbeeld.nl/aanmelden."),
+    "categories": gettext_lazy("Kies een of meer categorieën van de sociale kaart."),
+    "volunteers_wanted": gettext_lazy("Aanvinken als de organisatie vrijwilligers zoekt; "
+                                      "bewoners zien dat bij de organisatie."),
+    "logo_alt": gettext_lazy("Leeg: de naam van het portaal."),
+    "map_zoom": gettext_lazy("Van 0 (de hele wereld) tot 22 (één huis); 14 toont een dorp."),
+    "tagline": gettext_lazy("Een korte zin onder de naam van het portaal."),
+    "date": gettext_lazy("De datum die bij het verhaal staat."),
+    "author": gettext_lazy("De buurtverbinder die het verhaal schreef."),
+    "organisations": gettext_lazy("De organisaties van de sociale kaart waar het verhaal "
+                                  "over gaat."),
+}
+# Coordinates only mean something as a pair: (latitude, longitude) field names.
+COORDINATE_PAIRS = (("lat", "lon"), ("location_lat", "location_lon"), ("map_lat", "map_lon"))
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    """Base form of every portal page: friendly list fields, tidy postcodes, paired
+    coordinates and volunteer-sized help texts. Set as the pages' `base_form_class`."""
+
+    help_texts: dict[str, Any] = HELP_TEXTS
+    help_texts_if_empty: dict[str, Any] = HELP_TEXTS_IF_EMPTY
+
+    class Meta(WagtailAdminPageForm.Meta):
+        # Only used for the fields a model has; names of other models' fields are ignored.
+        field_classes = {
+            "tags": WordListField,
+            "opening_hours": OpeningHoursField,
+            "synonyms": SynonymGroupsField,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self.help_texts:
+                field.help_text = self.help_texts[name]
+            elif not field.help_text and name in self.help_texts_if_empty:
+                field.help_text = self.help_texts_if_empty[name]
+        self.limit_choices_to_village()
+
+    def limit_choices_to_village(self) -> None:
+        """Offer only this village's categories and organisations: a page can only refer
+        to its own village (the build would refuse anything else)."""
+        from cms.socialmap.models import OrganisationPage
+        from cms.villages.models import VillageHomePage
+
+        anchor = self.instance if self.instance.pk else self.parent_page
+        if anchor is None:
+            return
+        village = VillageHomePage.objects.ancestor_of(anchor, inclusive=True).first()
+        if village is None:
+            return
+        if "categories" in self.fields:
+            self.fields["categories"].queryset = village.categories.order_by("sort_order")
+        for name in ("organiser", "organisations"):
+            if name in self.fields:
+                self.fields[name].queryset = (
+                    OrganisationPage.objects.descendant_of(village).order_by("title"))
+
+    def clean_postcode(self) -> str:
+        return normalise_postcode(self.cleaned_data.get("postcode") or "")
+
+    def clean_location_postcode(self) -> str:
+        return normalise_postcode(self.cleaned_data.get("location_postcode") or "")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for lat, lon in COORDINATE_PAIRS:
+            if lat not in self.fields or lon not in self.fields:
+                continue
+            if lat in self.errors or lon in self.errors:
+                continue  # the value itself is wrong; that message comes first
+            has_lat = cleaned_data.get(lat) is not None
+            has_lon = cleaned_data.get(lon) is not None
+            if has_lat and not has_lon:
+                self.add_error(lon, _("Vul ook de lengtegraad in, of maak de breedtegraad "
+                                      "leeg."))
+            elif has_lon and not has_lat:
+                self.add_error(lat, _("Vul ook de breedtegraad in, of maak de lengtegraad "
+                                      "leeg."))
+        return cleaned_data
