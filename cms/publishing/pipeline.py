@@ -1,0 +1,124 @@
+"""From Wagtail events to the static portal: publish, unpublish, delete, move, rename.
+
+Each handler queues the change of content files on the transaction's publish batch
+(`cms.publishing.batch`) and asks for a rebuild of the village; after commit the files
+change in order and then the rebuild runs. Scheduled go-live and expiry arrive here
+through the same signals, sent by Wagtail's `publish_scheduled` command.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cms.core.models import PortalPage
+from cms.publishing.batch import after_commit
+
+
+def village_slug_of(page) -> str | None:
+    village = page.get_village() if isinstance(page, PortalPage) else None
+    return village.slug if village else None
+
+
+def importing() -> bool:
+    from cms.publishing.importing import import_in_progress
+
+    return import_in_progress()
+
+
+def publish_file(page: PortalPage) -> None:
+    """Write the page's content file (and the site.yaml it needs) and queue a rebuild."""
+    from cms.publishing.exporting import write_page_file
+
+    village = village_slug_of(page)
+    if village is not None:
+        after_commit(lambda: write_page_file(page), village=village)
+
+
+def withdraw_file(page: PortalPage, slug: str | None = None, village: str | None = None) -> None:
+    """Remove the page's content file and queue a rebuild: it leaves the portal."""
+    from cms.publishing.exporting import remove_page_file
+
+    village = village or village_slug_of(page)
+    if village is not None:
+        after_commit(lambda: remove_page_file(page, slug=slug, village=village),
+                     village=village)
+
+
+def on_published(sender, instance, **kwargs):
+    if isinstance(instance, PortalPage) and not importing():
+        publish_file(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, PortalPage) and not importing():
+        withdraw_file(instance)
+
+
+def on_slug_changed(sender, instance, instance_before, **kwargs):
+    """A renamed page: its old file goes, a redirect stays at the old address, and pages
+    that name it (events of an organiser, stories about it) are written with the new name."""
+    if not isinstance(instance, PortalPage) or not instance_before.live or importing():
+        return
+    from cms.publishing.redirects import add_redirect
+
+    village = village_slug_of(instance)
+    after_commit(lambda: add_redirect(instance_before, instance))
+    withdraw_file(instance_before, slug=instance_before.slug, village=village)
+    for referrer in pages_referring_to(instance):
+        publish_file(referrer)
+
+
+def pages_referring_to(page) -> list[PortalPage]:
+    """Live pages whose content file names `page` by its slug."""
+    from cms.agenda.models import EventPage
+    from cms.socialmap.models import OrganisationPage
+    from cms.stories.models import StoryPage
+
+    if not isinstance(page, OrganisationPage):
+        return []
+    return [*EventPage.objects.live().filter(organiser=page),
+            *StoryPage.objects.live().filter(organisations=page)]
+
+
+def on_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """Moving between villages moves the file; within a village nothing changes on disk."""
+    page = instance.specific
+    if not isinstance(page, PortalPage) or not page.live or importing():
+        return
+    before = parent_page_before.specific
+    village_before = village_slug_of(before) if isinstance(before, PortalPage) else None
+    if village_before and village_before != village_slug_of(page):
+        withdraw_file(page, village=village_before)
+    publish_file(page)
+
+
+def on_deleted(sender, instance, **kwargs):
+    """A deleted page leaves the portal (its descendants arrive here one by one)."""
+    page = instance
+    if isinstance(page, Page) and not isinstance(page, PortalPage) and page.pk:
+        page = page.specific_deferred
+    if isinstance(page, PortalPage) and page.live and not importing():
+        withdraw_file(page)
+
+
+def on_category_changed(sender, instance, **kwargs):
+    """Categories live in site.yaml: rewrite it when one changes."""
+    from cms.villages.models import VillageHomePage
+
+    village = VillageHomePage.objects.filter(pk=instance.village_id, live=True).first()
+    if village is not None and not importing():  # None: the village itself is being deleted
+        publish_file(village)
+
+
+def connect() -> None:
+    from cms.villages.models import Category
+
+    page_published.connect(on_published, dispatch_uid="portal-published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="portal-unpublished")
+    page_slug_changed.connect(on_slug_changed, dispatch_uid="portal-slug")
+    post_page_move.connect(on_moved, dispatch_uid="portal-moved")
+    pre_delete.connect(on_deleted, dispatch_uid="portal-deleted")
+    post_save.connect(on_category_changed, sender=Category, dispatch_uid="portal-cat-saved")
+    post_delete.connect(on_category_changed, sender=Category, dispatch_uid="portal-cat-gone")

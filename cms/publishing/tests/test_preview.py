@@ -1,0 +1,343 @@
+"""The preview client: a draft shown exactly as the portal will show it, to its editors only.
+
+The content root of each test is the exported test villages; "what the portal will show"
+is that content with the draft's file written in, built by sitegen at the same moment.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import Page
+from wagtail_headless_preview.models import PagePreview
+
+from cms.accounts.roles import create_connector, create_organisation_account
+from cms.agenda.models import EventPage
+from cms.publishing import preview as preview_module
+from sitegen.build import BuildOptions, build_village
+from sitegen.preview import page_output_path
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+PASSWORD = "een-lang-wachtwoord-42"
+BANNER_RE = re.compile(r'<div class="preview-banner" role="status">[^<]*</div>')
+
+
+@pytest.fixture
+def villages(two_villages, settings, tmp_path, monkeypatch):
+    """The two test villages, exported as content files; previews built at NOW."""
+    from cms.publishing.exporting import export_content
+
+    settings.PORTAL_PREVIEW_ROOT = tmp_path / "preview"
+    assert export_content(Path(settings.PORTAL_CONTENT_ROOT), report=io.StringIO()) == 0
+    monkeypatch.setattr(preview_module, "current_moment", lambda: NOW)
+    return two_villages
+
+
+@pytest.fixture
+def people(villages):
+    lindeveld, hoogmeer = villages
+    return {
+        "connector": create_connector(lindeveld.home, "sanne", "sanne@example.org", PASSWORD),
+        "other_connector": create_connector(hoogmeer.home, "joost", "joost@example.org",
+                                            PASSWORD),
+        "buurthuis": create_organisation_account(
+            lindeveld.organisations["buurthuis"], "buurthuis", "info@buurthuis.example",
+            PASSWORD),
+        "voedselbank": create_organisation_account(
+            lindeveld.organisations["voedselbank"], "voedselbank", "info@voedselbank.example",
+            PASSWORD),
+    }
+
+
+def client_url(page) -> str:
+    """What wagtail-headless-preview frames for a draft: /voorvertoning/?content_type&token."""
+    stored = page.create_page_preview()
+    query = urlencode({"content_type": page.get_content_type_str(), "token": stored.token})
+    return f"/voorvertoning/?{query}"
+
+
+def open_preview(client, page):
+    """Follow the client URL to the preview page; returns (response, address of the page)."""
+    response = client.get(client_url(page))
+    if response.status_code != 302 or not response["Location"].startswith("/voorvertoning/"):
+        return response, None
+    address = response["Location"]
+    return client.get(address), address
+
+
+def stored_draft():
+    """The draft as the preview gets it: stored as JSON by wagtail-headless-preview (which
+    keeps times to the millisecond) and read back."""
+    return PagePreview.objects.order_by("-pk").first().as_page()
+
+
+def portal_page(settings, tmp_path, page) -> str:
+    """The page as the portal will show it with this draft's content file published."""
+    from cms.publishing.exporting import page_file
+
+    rel, text = page_file(page)
+    village = rel.split("/", 1)[0]
+    content = tmp_path / "published"
+    shutil.copytree(settings.PORTAL_CONTENT_ROOT, content)
+    (content / rel).write_text(text, "utf-8")
+    out = tmp_path / "built"
+    result = build_village(BuildOptions(content_root=content, out=out, now=NOW), village)
+    assert result.built and not result.problems, result.problems
+    return (out / village / page_output_path(village, rel)).read_text("utf-8")
+
+
+def text_of(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8") if response.streaming else \
+        response.content.decode("utf-8")
+
+
+def drafts(lindeveld):
+    """A changed draft of an organisation, an event and a story (not saved)."""
+    org = Page.objects.get(pk=lindeveld.organisations["buurthuis"].pk).specific
+    org.title = "Buurthuis De Nieuwe Linde"
+    org.summary = "Nu ook op zaterdag open."
+    event = Page.objects.get(pk=lindeveld.event.pk).specific
+    event.title = "Koffieochtend met taart"
+    story = Page.objects.get(pk=lindeveld.story.pk).specific
+    story.title = "Een nieuw verhaal uit Lindeveld"
+    story.body = "Een **nieuwe** alinea."
+    return {"organisation": org, "event": event, "story": story}
+
+
+# --------------------------------------------------------------------------------------
+# The preview is the portal's page
+
+
+@pytest.mark.parametrize("kind", ["organisation", "event", "story"])
+def test_preview_equals_the_built_page_apart_from_the_banner(
+        client, villages, people, settings, tmp_path, kind):
+    draft = drafts(villages[0])[kind]
+    client.force_login(people["connector"])
+    response, address = open_preview(client, draft)
+    assert response.status_code == 200, text_of(response)[:2000]
+    page = text_of(response)
+    assert len(BANNER_RE.findall(page)) == 1
+    assert html.escape(str(preview_module.banner())) in page
+    assert draft.title in page
+    assert BANNER_RE.sub("", page) == portal_page(settings, tmp_path, stored_draft())
+    # The address is as deep as on the portal, so the page's relative links work.
+    assert address.endswith(f"/{draft.get_parent().slug}/{draft.slug}/")
+
+
+def test_style_sheet_and_neighbouring_pages_are_served(client, villages, people):
+    org = drafts(villages[0])["organisation"]
+    client.force_login(people["connector"])
+    response, address = open_preview(client, org)
+    assert response.status_code == 200
+    # What a browser makes of the page's relative links:
+    css = client.get(urljoin(address, "../../theme/css/portal.css"))
+    assert css.status_code == 200 and css["Content-Type"].startswith("text/css")
+    listing = client.get(urljoin(address, "../"))
+    assert listing.status_code == 200 and org.title in text_of(listing)
+    assert client.get(urljoin(address, "../niet-bestaand/")).status_code == 404
+    # NOT: a path that climbs out of the preview's site is refused.
+    assert client.get(f"{address}../../../../preview.json").status_code == 404
+
+
+def test_saved_content_is_untouched_by_a_preview(client, villages, people, settings):
+    from cms.publishing.exporting import page_file
+
+    org = drafts(villages[0])["organisation"]
+    rel, _text = page_file(org)
+    before = (Path(settings.PORTAL_CONTENT_ROOT) / rel).read_text("utf-8")
+    client.force_login(people["connector"])
+    assert open_preview(client, org)[0].status_code == 200
+    assert (Path(settings.PORTAL_CONTENT_ROOT) / rel).read_text("utf-8") == before
+
+
+def test_renamed_draft_replaces_its_old_address(client, villages, people):
+    org = drafts(villages[0])["organisation"]
+    org.slug = "de-nieuwe-linde"
+    client.force_login(people["connector"])
+    response, address = open_preview(client, org)
+    assert response.status_code == 200 and address.endswith("/sociale-kaart/de-nieuwe-linde/")
+    listing = text_of(client.get(urljoin(address, "../")))
+    assert "/sociale-kaart/de-nieuwe-linde/\"" in listing
+    assert "/sociale-kaart/buurthuis/\"" not in listing
+
+
+def test_photo_chosen_in_the_draft_is_shown(client, villages, people, settings, tmp_path):
+    from wagtail.images.tests.utils import get_test_image_file_jpeg
+
+    from cms.core.models import PortalImage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    photo = PortalImage.objects.create(title="Zaal", file=get_test_image_file_jpeg())
+    org = drafts(villages[0])["organisation"]
+    org.image, org.image_alt = photo, "De grote zaal"
+    client.force_login(people["connector"])
+    response, address = open_preview(client, org)
+    assert response.status_code == 200
+    page = text_of(response)
+    assert 'alt="De grote zaal"' in page
+    src = re.search(r'<img[^>]+src="([^"]+)"', page).group(1)
+    assert client.get(urljoin(address, src)).status_code == 200
+    # Not published: the photo is not in the content folder yet.
+    assert not list(Path(settings.PORTAL_CONTENT_ROOT).rglob("*.jpg"))
+
+
+def test_invalid_draft_shows_its_problems(client, villages, people):
+    event = drafts(villages[0])["event"]
+    event.end_date = date(2026, 11, 1)  # before its start: the portal would leave it out
+    client.force_login(people["connector"])
+    response = client.get(client_url(event))
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode("utf-8"))
+    assert "Voorvertoning niet mogelijk" in page
+    assert "events/koffieochtend.md: end: is before start" in page
+
+
+def test_preview_of_the_wagtail_preview_frame(client, villages, people):
+    """Wagtail's preview renders a frame around the client URL; that URL opens the preview."""
+    org = drafts(villages[0])["organisation"]
+    request = RequestFactory().get("/admin/", HTTP_HOST="lindeveld.localhost")
+    request.user = people["connector"]
+    framed = org.serve_preview(request, "")
+    src = html.unescape(re.search(r'<iframe src="([^"]+)"', framed.content.decode()).group(1))
+    parts = urlsplit(src)
+    assert parts.path == "/voorvertoning/"
+    client.force_login(people["connector"])
+    response = client.get(f"{parts.path}?{parts.query}", follow=True)
+    assert response.status_code == 200 and org.title in text_of(response)
+
+
+def test_home_page_and_listings(client, villages, people):
+    lindeveld = villages[0]
+    client.force_login(people["connector"])
+    home = Page.objects.get(pk=lindeveld.home.pk).specific
+    home.title = "Lindeveld Samen"  # the portal's name, in site.yaml
+    response, address = open_preview(client, home)
+    assert response.status_code == 200 and "<title>Lindeveld Samen</title>" in text_of(response)
+    assert urlsplit(address).path.count("/") == 3  # /voorvertoning/<key>/: the site's root
+    response, address = open_preview(client, lindeveld.agenda.specific)
+    assert response.status_code == 200 and address.endswith("/agenda/")
+    assert lindeveld.event.title in text_of(response)
+
+
+def test_new_page_is_previewed_by_who_may_add_it(client, villages, people):
+    lindeveld = villages[0]
+    event = EventPage(title="Nieuwe reparatiemiddag", slug="reparatiemiddag",
+                      start_date=date(2026, 12, 12), summary="Kapot? Samen maken.",
+                      organiser=lindeveld.organisations["buurthuis"])
+    # As Wagtail's own preview of a page being created does: a place in the tree, unsaved.
+    event.depth = lindeveld.agenda.depth + 1
+    event.path = event._get_path(lindeveld.agenda.path, event.depth, 99)
+    client.force_login(people["buurthuis"])  # organisations may add events to the agenda
+    response, _address = open_preview(client, event)
+    assert response.status_code == 200 and "Nieuwe reparatiemiddag" in text_of(response)
+    client.force_login(people["other_connector"])
+    # NOT: a connector of Hoogmeer may not add pages to Lindeveld's agenda.
+    assert client.get(client_url(event)).status_code == 403
+
+
+# --------------------------------------------------------------------------------------
+# Who sees a preview: users x pages
+
+
+@pytest.mark.parametrize(("user", "kind", "status"), [
+    ("connector", "organisation", 200),
+    ("connector", "event", 200),
+    ("connector", "story", 200),
+    ("buurthuis", "organisation", 200),  # its own entry
+    ("buurthuis", "event", 403),  # NOT: an event it did not create (made in the fixture)
+    ("buurthuis", "story", 403),  # NOT: stories are the connectors'
+    ("voedselbank", "organisation", 403),  # NOT: another organisation's entry
+    ("other_connector", "organisation", 403),  # NOT: a page of another village
+    ("other_connector", "story", 403),  # NOT: a page of another village
+    (None, "organisation", 302),  # NOT: anonymous visitors are sent to the log-in
+])
+def test_only_editors_of_the_page_see_its_preview(client, villages, people, user, kind,
+                                                 status):
+    draft = drafts(villages[0])[kind]
+    if user:
+        client.force_login(people[user])
+    response = client.get(client_url(draft))
+    expected = 302 if status == 200 else status  # a preview answers with a redirect to it
+    assert response.status_code == expected
+    if user is None:
+        assert response["Location"].startswith("/admin/login/")
+    elif status == 200:
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_preview_address_is_private_to_who_made_it(client, villages, people):
+    org = drafts(villages[0])["organisation"]
+    client.force_login(people["connector"])
+    _response, address = open_preview(client, org)
+    client.logout()
+    # NOT: anonymous visitors cannot open the built preview either.
+    anonymous = client.get(address)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
+    client.force_login(people["voedselbank"])
+    # NOT: the address of someone else's preview does not work for another organisation.
+    assert client.get(address).status_code == 403
+    client.force_login(people["buurthuis"])
+    # NOT: not even for someone who may edit the page: the preview is the connector's.
+    assert client.get(address).status_code == 403
+
+
+@pytest.mark.parametrize("query", [
+    {"content_type": "socialmap.organisationpage", "token": "vals"},
+    {"content_type": "auth.user", "token": ""},
+    {},
+])
+def test_nonsense_gives_not_found(client, villages, people, query):
+    client.force_login(people["connector"])
+    assert client.get(f"/voorvertoning/?{urlencode(query)}").status_code == 404
+
+
+def edit_form_data(page, user, **changes) -> dict:
+    """What the admin's edit form of `page` posts, with `changes` typed in."""
+    from wagtail.admin.panels import get_edit_handler
+
+    form = get_edit_handler(type(page)).get_form_class()(instance=page, for_user=user)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    for prefix, formset in form.formsets.items():
+        for key, value in formset.management_form.initial.items():
+            data[f"{prefix}-{key}"] = str(value)
+    data.update(changes)
+    return data
+
+
+def test_preview_through_the_admin(client, villages, people):
+    """The connector's preview button: the admin frames our client URL, which shows the draft."""
+    org = villages[0].organisations["buurthuis"]
+    user = people["connector"]
+    client.force_login(user)
+    url = f"/admin/pages/{org.pk}/edit/preview/"
+    posted = client.post(url, edit_form_data(org.specific, user, title="Buurthuis Vernieuwd"))
+    assert posted.json() == {"is_valid": True, "is_available": True}
+    framed = client.get(url)
+    assert framed.status_code == 200
+    src = html.unescape(re.search(r'<iframe src="([^"]+)"', framed.content.decode()).group(1))
+    parts = urlsplit(src)
+    response = client.get(f"{parts.path}?{parts.query}", follow=True)
+    assert response.status_code == 200
+    assert "<h1>Buurthuis Vernieuwd</h1>" in text_of(response)
+
+
+def test_a_page_at_its_cms_address_points_to_the_portal(client, villages):
+    """Pages are published by sitegen; the CMS's own address of a page says where it is."""
+    response = client.get("/sociale-kaart/buurthuis/", HTTP_HOST="lindeveld.localhost")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Buurthuis Lindeveld</h1>" in page
+    assert 'href="https://lindeveld.example.org/"' in page
