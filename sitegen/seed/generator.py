@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
+from sitegen.contentfile import dump_content_file, dump_yaml
 
 from . import pictures
 from . import vocabulary as voc
@@ -78,81 +78,10 @@ def split_evenly(total: int, parts: int) -> list[int]:
 
 # --- writing files ------------------------------------------------------------------------
 
-# PyYAML's pure-Python emitter spent most of the run time of a large seed, so front matter
-# is written by this small block-style emitter instead. It handles exactly the value types
-# the content format uses, and quotes every string that a YAML 1.1 reader (PyYAML's
-# resolver, the one the build uses) would not read back as the same string.
-_RESOLVER = yaml.resolver.Resolver()
-_LETTERS = "A-Za-z0-9\u00c0-\u024f\u20ac"  # ASCII, accented Latin letters and the euro sign
-_PLAIN = re.compile(f"[{_LETTERS}(][{_LETTERS} ()'.,;:=/@+&!?-]*")
-
-
-def _scalar(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, date):  # datetime too: ISO 8601 with "T", read back as a timestamp
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise TypeError(f"cannot write {type(value).__name__} to front matter")
-    if (_PLAIN.fullmatch(value) and not value.endswith((" ", ":")) and ": " not in value
-            and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-            == "tag:yaml.org,2002:str"):
-        return value
-    if any(ord(c) < 32 for c in value):
-        raise ValueError(f"front-matter strings are single lines: {value!r}")
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _mapping_lines(mapping: dict[str, Any], pad: str) -> list[str]:
-    lines = []
-    for name, value in mapping.items():
-        if not isinstance(name, str):
-            raise TypeError(f"front-matter keys are strings, not {name!r}")
-        key = _scalar(name)  # quoted when YAML would read it otherwise, like "on"
-        if isinstance(value, dict) and value:
-            lines.append(f"{pad}{key}:")
-            lines += _mapping_lines(value, pad + "  ")
-        elif isinstance(value, list) and value:
-            lines.append(f"{pad}{key}:")
-            lines += _sequence_lines(value, pad)  # "- " at the key's indent, like PyYAML
-        elif isinstance(value, dict | list):
-            lines.append(f"{pad}{key}: {'{}' if isinstance(value, dict) else '[]'}")
-        else:
-            lines.append(f"{pad}{key}: {_scalar(value)}")
-    return lines
-
-
-def _sequence_lines(items: list[Any], pad: str) -> list[str]:
-    lines = []
-    for item in items:
-        if isinstance(item, dict | list) and item:
-            inner = (_mapping_lines(item, pad + "  ") if isinstance(item, dict)
-                     else _sequence_lines(item, pad + "  "))
-            lines.append(f"{pad}- {inner[0][len(pad) + 2:]}")
-            lines += inner[1:]
-        elif isinstance(item, dict | list):
-            lines.append(f"{pad}- {'{}' if isinstance(item, dict) else '[]'}")
-        else:
-            lines.append(f"{pad}- {_scalar(item)}")
-    return lines
-
-
-def dump_yaml(data: dict[str, Any]) -> str:
-    """Serialise `data` as block-style YAML, keys in insertion order, one value per line.
-
-    Supports what the content format needs: nested mappings and lists of strings, numbers,
-    booleans, dates and date-times (written as ISO 8601, ``2026-11-23T10:00:00``).
-    ``yaml.safe_load`` of the result gives `data` back.
-    """
-    return "\n".join(_mapping_lines(data, "")) + "\n"
-
-
 def _write_markdown(path: Path, front: dict[str, Any], body: str) -> None:
+    # The same writer as `portal export`, so seeded files survive an import/export unchanged.
     # The folders are made once per village, not per file: at 20,000 files it shows.
-    text = f"---\n{dump_yaml(front)}---\n\n{body.strip()}\n"
-    path.write_bytes(text.encode("utf-8"))
+    path.write_bytes(dump_content_file(front, body).encode("utf-8"))
 
 
 # --- the village being written ------------------------------------------------------------
