@@ -251,7 +251,11 @@ class PortalPageForm(WagtailAdminPageForm):
         if village is None:
             return
         if "categories" in self.fields:
-            self.fields["categories"].queryset = village.categories.order_by("sort_order")
+            field = self.fields["categories"]
+            field.queryset = village.categories.order_by("sort_order")
+            # Tick boxes named as residents see them: the village goes without saying here.
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+            field.label_from_instance = lambda category: category.name
         for name in ("organiser", "organisations"):
             if name in self.fields:
                 self.fields[name].queryset = (

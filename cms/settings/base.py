@@ -102,6 +102,7 @@ WAGTAIL_SITE_NAME = "buurtportaal"
 WAGTAILIMAGES_IMAGE_MODEL = "core.PortalImage"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8001")
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to a third party from the admin
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor to Gravatar for avatars
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS: list = []  # no oEmbed calls to third parties

@@ -245,3 +245,8 @@ def test_new_village_in_the_admin_gets_roles(client, people):
     village = VillageHomePage.objects.get(slug="nieuwdorp")
     roles = VillageRoles.objects.get(village=village)
     assert roles.connectors.name == "Buurtverbinders Nieuwdorp"
+
+
+def test_the_admin_asks_no_third_party_for_avatars(db, admin_client):
+    response = admin_client.get("/admin/")
+    assert b"gravatar" not in response.content.lower()
