@@ -30,7 +30,7 @@ demo: install
 MANAGE  := $(PY) cms/manage.py
 
 test: install
-	$(VENV)/bin/ruff check sitegen cms tests
+	$(VENV)/bin/ruff check sitegen cms tests docs
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(MANAGE) makemigrations --check --dry-run
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
@@ -39,4 +39,4 @@ test: install
 	$(VENV)/bin/pytest -n 2
 
 lint: install
-	$(VENV)/bin/ruff check sitegen cms tests
+	$(VENV)/bin/ruff check sitegen cms tests docs

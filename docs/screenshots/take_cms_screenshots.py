@@ -2,7 +2,8 @@
 
 The organisation logs in, changes its entry and submits it; the connector logs in,
 approves it; the worker rebuilds the village and the portal shows the change.
-Usage, while `make demo` runs: .venv/bin/python docs/screenshots/take_cms_screenshots.py docs/screenshots
+Usage, while `make demo` runs:
+    .venv/bin/python docs/screenshots/take_cms_screenshots.py docs/screenshots
 """
 
 from __future__ import annotations
