@@ -195,3 +195,15 @@ def test_a_burst_of_publishes_queues_one_build_and_the_latest_content_wins(
     assert calls == ["lindeveld", "lindeveld"]
     request = BuildRequest.objects.get(village="lindeveld")
     assert request.queued is False and request.built_request == request.requested_at
+
+
+def test_an_organisation_moved_to_another_village_moves_its_file(
+        published, django_capture_on_commit_callbacks):
+    lindeveld, hoogmeer = published
+    org = lindeveld.organisations["voedselbank"]
+    with django_capture_on_commit_callbacks(execute=True):
+        org.move(hoogmeer.socialmap, pos="last-child")
+    assert not (settings.PORTAL_CONTENT_ROOT / "lindeveld/organisations/voedselbank.md").exists()
+    assert (settings.PORTAL_CONTENT_ROOT / "hoogmeer/organisations/voedselbank.md").is_file()
+    assert not (settings.PORTAL_BUILD_ROOT / "lindeveld/sociale-kaart/voedselbank").exists()
+    assert (settings.PORTAL_BUILD_ROOT / "hoogmeer/sociale-kaart/voedselbank/index.html").is_file()
