@@ -2,7 +2,11 @@
 
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+# Wagtail's first migration makes these groups with rights on the root of the page tree:
+# anyone put in them by mistake could edit every village. Roles here are per village.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 
 
 def speak_dutch_to_new_users(sender, instance, created, raw=False, **kwargs):
@@ -21,6 +25,13 @@ def close_organisation_accounts(sender, instance, **kwargs):
     Group.objects.filter(pk=instance.group_id).delete()
 
 
+def remove_tree_wide_default_groups(sender, **kwargs):
+    """Delete Wagtail's default tree-wide editor groups after migrations have run."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
+
+
 class AccountsConfig(AppConfig):
     name = "cms.accounts"
     label = "accounts"
@@ -36,3 +47,5 @@ class AccountsConfig(AppConfig):
                           dispatch_uid="accounts-admin-language")
         post_delete.connect(close_organisation_accounts, sender="accounts.OrganisationRoles",
                             dispatch_uid="accounts-close-organisation")
+        post_migrate.connect(remove_tree_wide_default_groups, sender=self,
+                             dispatch_uid="accounts-default-groups")

@@ -103,3 +103,14 @@ def test_deleting_an_organisation_closes_its_accounts(two_villages):
     # No group, so no admin access and no "add" on the agenda any more.
     assert not user.groups.exists()
     assert not user.has_perm("wagtailadmin.access_admin")
+
+
+def test_no_group_can_edit_the_whole_page_tree(db):
+    """Wagtail's default Editors and Moderators groups (rights on the tree root) are gone:
+    every role is tied to one village."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not GroupPagePermission.objects.filter(page=root).exists()
