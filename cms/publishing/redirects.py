@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from sitegen.contentfile import dump_yaml
 
 from sitegen.atomic import write_atomically
+from sitegen.contentfile import dump_yaml
 from sitegen.yamlsafe import load_yaml
 
 SECTION_OF_FOLDER = {"organisations": "sociale-kaart/", "events": "agenda/",
