@@ -26,8 +26,6 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrulestr
-
 from sitegen.markup import BodyTooComplexError, render_markdown
 from sitegen.model import (
     Address,
@@ -43,6 +41,7 @@ from sitegen.model import (
     Village,
     VillageContent,
 )
+from sitegen.recurrence import AGENDA_FREQUENCIES, RuleProblem, check_rule
 from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
 
 __all__ = [
@@ -74,13 +73,25 @@ _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 _DAY_SPAN = rf"{_DAY}(?:-{_DAY})?"
 _CLOCK = r"(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)"
-_OPENING_HOURS_RE = re.compile(rf"^{_DAY_SPAN}(?:,{_DAY_SPAN})* {_CLOCK}-{_CLOCK}$")
+OPENING_HOURS_RE = re.compile(rf"^{_DAY_SPAN}(?:,{_DAY_SPAN})* {_CLOCK}-{_CLOCK}$")
 # Text fields are plain text. Something that looks like an HTML tag is refused rather than
 # shown literally: it is either a mistake or an attack ("a < b" and "<12 jaar" are fine).
 _HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")
 _NO_HTML = "must be plain text; HTML tags such as '<b>' or '<script>' are not allowed here"
-_RRULE_CHARS_RE = re.compile(r"^[A-Z0-9=;,+-]+$")
-_AGENDA_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+_RULE_EXAMPLE = "e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630'"
+_RULE_MESSAGES = {
+    RuleProblem.NOT_A_RULE: "must be a repeat rule {example}, got '{value}'",
+    RuleProblem.NO_FREQUENCY: "must say how often the event repeats with FREQ=..., {example}",
+    RuleProblem.SUB_DAILY: "FREQ must be one of " + ", ".join(AGENDA_FREQUENCIES)
+    + ", got '{detail}' (the agenda does not repeat by the hour or minute)",
+    RuleProblem.BAD_FREQUENCY: "FREQ must be one of " + ", ".join(AGENDA_FREQUENCIES)
+    + ", got '{detail}'",
+    RuleProblem.COUNT_AND_UNTIL: "may have COUNT or UNTIL, not both",
+    RuleProblem.BAD_UNTIL: "UNTIL must be a date like 20270630 (or 20270630T220000Z), "
+    "got '{detail}'",
+    RuleProblem.INVALID: "is not a valid repeat rule ({detail}), {example}",
+    RuleProblem.NO_DATES: "never produces a date; check UNTIL and the BY... parts",
+}
 
 _DATE_EXAMPLE = "a date like 2026-05-14 or a date and time like 2026-05-14T10:00"
 
@@ -766,7 +777,7 @@ class _Fields:
                 self.report(key, f"item {number} must be text, got {describe_value(value)}")
                 continue
             line = " ".join(_clean_text(value, single_line=True).split())
-            if not _OPENING_HOURS_RE.match(line):
+            if not OPENING_HOURS_RE.match(line):
                 self.report(
                     key,
                     f"item {number} must look like 'Mo-Fr 09:00-17:00' or 'Mo,We 13:00-17:00' "
@@ -874,51 +885,12 @@ class _Fields:
         value = self.text(key)
         if not value:
             return ""
-        rule = re.sub(r"^RRULE:", "", value.upper()).replace(" ", "")
-        example = "e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630'"
-        if not _RRULE_CHARS_RE.match(rule):
-            self.report(key, f"must be a repeat rule {example}, got '{value}'")
+        check = check_rule(value, start, self.reader.zone)
+        if check.problem is not None:
+            self.report(key, _RULE_MESSAGES[check.problem].format(
+                value=value, detail=check.detail, example=_RULE_EXAMPLE))
             return ""
-        parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
-        frequency = parts.get("FREQ")
-        if not frequency:
-            self.report(key, f"must say how often the event repeats with FREQ=..., {example}")
-            return ""
-        if frequency not in _AGENDA_FREQUENCIES:
-            self.report(
-                key,
-                f"FREQ must be one of {', '.join(_AGENDA_FREQUENCIES)}, got '{frequency}'",
-            )
-            return ""
-        if "COUNT" in parts and "UNTIL" in parts:
-            self.report(key, "may have COUNT or UNTIL, not both")
-            return ""
-        # dateutil guesses at any date text; RFC 5545 allows only these two forms.
-        until = parts.get("UNTIL")
-        if until is not None and not _valid_until(until):
-            self.report(
-                key,
-                f"UNTIL must be a date like 20270630 (or 20270630T220000Z), got '{until}'",
-            )
-            return ""
-        if start is None:
-            return rule  # the start itself is already reported
-        # Repeats are worked out in local wall-clock time, so 10:00 stays 10:00 across
-        # daylight-saving changes; an UNTIL in UTC (ending in Z) needs an aware start.
-        local = start if isinstance(start, datetime) else datetime.combine(start, time())
-        local = local.replace(
-            tzinfo=self.reader.zone if parts.get("UNTIL", "").endswith("Z") else None
-        )
-        try:
-            rrule = rrulestr(f"RRULE:{rule}", dtstart=local)
-            first = rrule.after(local, inc=True)
-        except (ValueError, TypeError, OverflowError) as exc:
-            self.report(key, f"is not a valid repeat rule ({exc}), {example}")
-            return ""
-        if first is None:
-            self.report(key, "never produces a date; check UNTIL and the BY... parts")
-            return ""
-        return rule
+        return check.rule
 
     def exdates(self, key: str, start: datetime | date | None) -> list[datetime | date]:
         cancelled: list[datetime | date] = []
@@ -1036,17 +1008,6 @@ def _localize(naive: datetime, zone: ZoneInfo) -> datetime:
             "forward that night; pick another time"
         )
     return aware
-
-
-def _valid_until(value: str) -> bool:
-    for form in ("%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT%H%M%SZ"):
-        try:
-            datetime.strptime(value, form)
-        except ValueError:
-            continue
-        # strptime also takes unpadded numbers ("2027611"); the forms have fixed lengths
-        return len(value) in (8, 15, 16)
-    return False
 
 
 def _sort_instant(when: datetime | date, zone: ZoneInfo) -> datetime:

@@ -15,9 +15,11 @@ Date text is hard-coded Dutch, so the build never depends on the machine's local
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -401,3 +403,107 @@ def format_when(occ: Occurrence) -> str:
         f"{_short_day(start_day)}, {format_time(start)} t/m "
         f"{_short_day(end_day)}, {format_time(end)}"
     )
+
+
+# --- checking a rule an editor typed -----------------------------------------------------
+
+AGENDA_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+_RULE_CHARS_RE = re.compile(r"^[A-Z0-9=;,+-]+$")
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER", "BYDAY")
+_RISKY_DAY_FILTERS = ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER")
+
+
+class RuleProblem(Enum):
+    """What is wrong with a typed RRULE; the reader and the CMS each word it for their reader."""
+
+    NOT_A_RULE = "not a rule"
+    NO_FREQUENCY = "no FREQ"
+    SUB_DAILY = "hourly or finer"
+    BAD_FREQUENCY = "unknown FREQ"
+    COUNT_AND_UNTIL = "COUNT and UNTIL"
+    BAD_UNTIL = "UNTIL not a date"
+    INVALID = "invalid"
+    NO_DATES = "never produces a date"
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """The cleaned rule (upper case, no spaces, no 'RRULE:'), or the problem with it and
+    the offending part (`detail`: the FREQ or UNTIL value, or the parser's message)."""
+
+    rule: str
+    problem: RuleProblem | None = None
+    detail: str = ""
+
+
+def check_rule(value: str, start: datetime | date | None = None,
+               zone: ZoneInfo | None = None) -> RuleCheck:
+    """Check an RRULE as the agenda uses it: daily or coarser, COUNT or UNTIL, a real UNTIL,
+    and (given the event's local `start`) at least one date.
+
+    A rule whose day filters can never match (30 February) is found cheaply first:
+    dateutil would search for years before giving up, which would stall a build.
+    """
+    rule = re.sub(r"^RRULE:", "", value.strip().upper()).replace(" ", "")
+    if not rule:
+        return RuleCheck("")
+    if not _RULE_CHARS_RE.match(rule):
+        return RuleCheck(rule, RuleProblem.NOT_A_RULE, value)
+    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
+    frequency = parts.get("FREQ")
+    if not frequency:
+        return RuleCheck(rule, RuleProblem.NO_FREQUENCY)
+    if frequency in ("HOURLY", "MINUTELY", "SECONDLY"):
+        return RuleCheck(rule, RuleProblem.SUB_DAILY, frequency)
+    if frequency not in AGENDA_FREQUENCIES:
+        return RuleCheck(rule, RuleProblem.BAD_FREQUENCY, frequency)
+    if "COUNT" in parts and "UNTIL" in parts:
+        return RuleCheck(rule, RuleProblem.COUNT_AND_UNTIL)
+    until = parts.get("UNTIL")
+    if until is not None and not valid_until(until):
+        return RuleCheck(rule, RuleProblem.BAD_UNTIL, until)
+    if start is None:
+        return RuleCheck(rule)
+    # Repeats are worked out in local wall-clock time; an UNTIL in UTC needs an aware start.
+    local = start if isinstance(start, datetime) else datetime.combine(start, time())
+    local = local.replace(tzinfo=(zone or ZoneInfo("Europe/Amsterdam"))
+                          if (until or "").endswith("Z") else None)
+    try:
+        first = None
+        if _some_day_matches(parts, local):
+            first = rrulestr(f"RRULE:{rule}", dtstart=local).after(local, inc=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        return RuleCheck(rule, RuleProblem.INVALID, str(exc))
+    if first is None:
+        return RuleCheck(rule, RuleProblem.NO_DATES)
+    return RuleCheck(rule)
+
+
+def valid_until(value: str) -> bool:
+    """UNTIL as RFC 5545 allows it: 20270630, 20270630T220000 or 20270630T220000Z.
+
+    dateutil guesses at any date text (UNTIL=2027 becomes today's date in 2027)."""
+    for form in ("%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT%H%M%SZ"):
+        try:
+            datetime.strptime(value, form)
+        except ValueError:
+            continue
+        # strptime also takes unpadded numbers ("2027611"); the forms have fixed lengths
+        return len(value) in (8, 15, 16)
+    return False
+
+
+def _some_day_matches(parts: dict[str, str], start: datetime) -> bool:
+    """Whether the rule's day filters allow any day from `start` on, found cheaply.
+
+    The filters are tried as a yearly rule (``1MO`` read as ``MO``), which matches every
+    day the real rule can and a few more.
+    """
+    if not any(name in parts for name in _RISKY_DAY_FILTERS):
+        return True
+    filters = {name: parts[name] for name in _DAY_FILTERS if name in parts}
+    if "BYDAY" in filters:
+        filters["BYDAY"] = ",".join(d.lstrip("+-0123456789") for d in filters["BYDAY"].split(","))
+    probe = "FREQ=YEARLY;" + ";".join(f"{name}={value}" for name, value in filters.items())
+    naive = start.replace(tzinfo=None)
+    return rrulestr(probe, dtstart=naive).after(naive, inc=True) is not None

@@ -10,6 +10,8 @@ import pytest
 
 from sitegen.model import Event, Occurrence
 from sitegen.recurrence import (
+    RuleProblem,
+    check_rule,
     expand_occurrences,
     format_day,
     format_time,
@@ -286,3 +288,23 @@ def test_format_day_and_time_in_dutch():
 )
 def test_format_when(occurrence, text):
     assert format_when(occurrence) == text
+
+
+@pytest.mark.parametrize(("typed", "problem"), [
+    ("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630", None),
+    ("rrule:freq=weekly; byday=tu", None),
+    ("elke dinsdag om 10:00", RuleProblem.NOT_A_RULE),
+    ("BYDAY=TU", RuleProblem.NO_FREQUENCY),
+    ("FREQ=MINUTELY", RuleProblem.SUB_DAILY),
+    ("FREQ=SOMETIMES", RuleProblem.BAD_FREQUENCY),
+    ("FREQ=DAILY;COUNT=3;UNTIL=20270101", RuleProblem.COUNT_AND_UNTIL),
+    ("FREQ=DAILY;UNTIL=2027", RuleProblem.BAD_UNTIL),
+    ("FREQ=WEEKLY;BYDAY=XX", RuleProblem.INVALID),
+    ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", RuleProblem.NO_DATES),  # 30 February
+    ("FREQ=WEEKLY;UNTIL=20260101", RuleProblem.NO_DATES),  # ends before it starts
+])
+def test_check_rule_names_what_is_wrong_with_a_typed_rule(typed, problem):
+    check = check_rule(typed, datetime(2026, 10, 6, 10, 0), ZoneInfo("Europe/Amsterdam"))
+    assert check.problem is problem
+    if problem is None:
+        assert check.rule == check.rule.upper() and not check.rule.startswith("RRULE:")

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
 from django.utils.translation import gettext as _
 
 from sitegen.model import Event, Occurrence
-from sitegen.recurrence import expand_occurrences, rule_parts
+from sitegen.recurrence import RuleProblem, expand_occurrences, rule_parts
+from sitegen.recurrence import check_rule as sitegen_check_rule
 
 __all__ = [
     "END_COUNT",
@@ -60,17 +60,9 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ORDINALS = (1, 2, 3, 4, -1)  # first ... fourth, last
 MAX_COUNT = 1000
 
-# The checks below repeat those of sitegen/content.py (`_Fields.recurrence`), which keeps
-# them private: what the CMS accepts must be what the build accepts.
-_RULE_CHARS_RE = re.compile(r"^[A-Z0-9=;,+-]+$")
-_AGENDA_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
 _ORDINAL_DAY_RE = re.compile(r"^(?:\+?([1-4])|(-1))(MO|TU|WE|TH|FR|SA|SU)$")
 _UNTIL_DATE_RE = re.compile(r"^\d{8}$")
 _EXAMPLE = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630"
-# Day filters that can, combined, match no day at all (BYMONTH=2;BYMONTHDAY=30); dateutil
-# then searches until the year 9999, seconds per keystroke for a daily rule.
-_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER", "BYDAY")
-_RISKY_DAY_FILTERS = ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYEASTER")
 
 
 class RuleError(ValueError):
@@ -217,15 +209,23 @@ def parse_rule(rule: str) -> RepeatChoice | None:
 # --------------------------------------------------------------------------- checks
 
 
-def _valid_until(value: str) -> bool:
-    for form in ("%Y%m%d", "%Y%m%dT%H%M%S", "%Y%m%dT%H%M%SZ"):
-        try:
-            datetime.strptime(value, form)
-        except ValueError:
-            continue
-        # strptime also takes unpadded numbers ("2027611"); the forms have fixed lengths
-        return len(value) in (8, 15, 16)
-    return False
+# Dutch wording of sitegen's rule problems: the checks themselves are sitegen's, so the
+# editor and `portal build` can never disagree about a rule.
+_RULE_MESSAGES = {
+    RuleProblem.NOT_A_RULE: _("Dit is geen herhaalregel. Schrijf hem zoals %(example)s."),
+    RuleProblem.NO_FREQUENCY: _("Zeg met FREQ=... hoe vaak het herhaald wordt, bijvoorbeeld "
+                                "%(example)s."),
+    RuleProblem.SUB_DAILY: _("De agenda herhaalt niet per uur, minuut of seconde. Gebruik "
+                             "FREQ=DAILY, WEEKLY, MONTHLY of YEARLY."),
+    RuleProblem.BAD_FREQUENCY: _("FREQ moet DAILY, WEEKLY, MONTHLY of YEARLY zijn, niet "
+                                 "%(detail)s."),
+    RuleProblem.COUNT_AND_UNTIL: _("Gebruik COUNT (aantal keer) of UNTIL (tot en met), niet "
+                                   "allebei."),
+    RuleProblem.BAD_UNTIL: _("Schrijf UNTIL als een datum zoals 20270630, niet %(detail)s."),
+    RuleProblem.INVALID: _("Deze herhaalregel klopt niet. Schrijf hem zoals %(example)s."),
+    RuleProblem.NO_DATES: _("Met deze regel komt er geen enkele datum uit. Kijk UNTIL en de "
+                            "BY...-delen na."),
+}
 
 
 def check_rule(value: str, start_date: date | None = None, start_time: time | None = None,
@@ -237,68 +237,12 @@ def check_rule(value: str, start_date: date | None = None, start_time: time | No
     start date the rule must also produce at least one date from that start (an UNTIL in
     UTC is read in `zone`, the village's).
     """
-    rule = re.sub(r"^RRULE:", "", value.strip().upper()).replace(" ", "")
-    if not rule:
-        return ""
-
-    def fail(message: str) -> RuleError:
-        return RuleError("recurrence", message)
-
-    if not _RULE_CHARS_RE.match(rule):
-        raise fail(_("Dit is geen herhaalregel. Schrijf hem zoals %(example)s.")
-                   % {"example": _EXAMPLE})
-    parts = dict(part.partition("=")[::2] for part in rule.split(";") if part)
-    frequency = parts.get("FREQ")
-    if not frequency:
-        raise fail(_("Zeg met FREQ=... hoe vaak het herhaald wordt, bijvoorbeeld %(example)s.")
-                   % {"example": _EXAMPLE})
-    if frequency in ("HOURLY", "MINUTELY", "SECONDLY"):
-        raise fail(_("De agenda herhaalt niet per uur, minuut of seconde. Gebruik FREQ=DAILY, "
-                     "WEEKLY, MONTHLY of YEARLY."))
-    if frequency not in _AGENDA_FREQUENCIES:
-        raise fail(_("FREQ moet DAILY, WEEKLY, MONTHLY of YEARLY zijn, niet %(value)s.")
-                   % {"value": frequency})
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise fail(_("Gebruik COUNT (aantal keer) of UNTIL (tot en met), niet allebei."))
-    until = parts.get("UNTIL")
-    if until is not None and not _valid_until(until):
-        raise fail(_("Schrijf UNTIL als een datum zoals 20270630, niet %(value)s.")
-                   % {"value": until})
-    if start_date is None:
-        return rule
-    local = datetime.combine(start_date, start_time or time())
-    if (until or "").endswith("Z"):
-        local = local.replace(tzinfo=zone or ZoneInfo("Europe/Amsterdam"))
-    try:
-        first = None
-        if _some_day_matches(parts, local):
-            first = rrulestr(f"RRULE:{rule}", dtstart=local).after(local, inc=True)
-    except (ValueError, TypeError, OverflowError):
-        raise fail(_("Deze herhaalregel klopt niet. Schrijf hem zoals %(example)s.")
-                   % {"example": _EXAMPLE}) from None
-    if first is None:
-        raise fail(_("Met deze regel komt er geen enkele datum uit. Kijk UNTIL en de "
-                     "BY...-delen na."))
-    return rule
-
-
-def _some_day_matches(parts: dict[str, str], start: datetime) -> bool:
-    """Whether the rule's day filters allow any day from `start` on, found cheaply.
-
-    The filters are tried as a yearly rule (``1MO`` read as ``MO``), which matches every
-    day the real rule can and a few more; as sitegen.recurrence does before expanding.
-    """
-    if not any(name in parts for name in _RISKY_DAY_FILTERS):
-        return True
-    filters = {name: parts[name] for name in _DAY_FILTERS if name in parts}
-    if "BYDAY" in filters:
-        filters["BYDAY"] = ",".join(d.lstrip("+-0123456789") for d in filters["BYDAY"].split(","))
-    probe = "FREQ=YEARLY;" + ";".join(f"{name}={value}" for name, value in filters.items())
-    return rrulestr(probe, dtstart=start.replace(tzinfo=None)).after(
-        start.replace(tzinfo=None), inc=True) is not None
-
-
-# --------------------------------------------------------------------------- next dates
+    start = datetime.combine(start_date, start_time or time()) if start_date else None
+    check = sitegen_check_rule(value, start, zone)
+    if check.problem is not None:
+        raise RuleError("recurrence", _RULE_MESSAGES[check.problem]
+                        % {"example": _EXAMPLE, "detail": check.detail})
+    return check.rule
 
 
 _DUTCH_DATE_RE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](.+))?$")

@@ -21,7 +21,7 @@ from cms.core.validators import normalise_postcode
 from cms.core.widgets import LinesInput
 
 # The pattern `portal build` checks opening hours with: one source of truth for both.
-from sitegen.content import _OPENING_HOURS_RE as OPENING_HOURS_RE
+from sitegen.content import OPENING_HOURS_RE
 
 MAX_WORD_LENGTH = 200  # as sitegen's MAX_TITLE_LENGTH for list items
 _HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")

@@ -66,7 +66,7 @@ def test_opening_hours_refuse_what_the_build_refuses(typed):
     message = caught.value.messages[0]
     assert message.startswith("Regel 2: schrijf een tijdvak zoals ma-vr 09:00-17:00")
     assert typed in message
-    assert not sitegen_content._OPENING_HOURS_RE.match(opening_hours_from_text(typed))
+    assert not sitegen_content.OPENING_HOURS_RE.match(opening_hours_from_text(typed))
 
 
 def test_synonyms_are_groups_of_words():
