@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--jobs", type=int, default=default_jobs())
     bench.set_defaults(func=cmd_bench)
 
+    from sitegen.search.cli import add_search_command
+    add_search_command(commands)
+
     for name, entry in plugins.items():
         add_plugin_command(commands, name, entry)
     args = parser.parse_args(argv)

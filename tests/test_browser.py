@@ -97,6 +97,9 @@ def test_search_from_the_header_shows_ranked_links(chromium, site_url):
     page.fill("#zoekterm", "huisarts")
     page.wait_for_function(
         "document.querySelector('#search-results a')?.textContent.includes('Huisarts')")
+    # Announced to screen readers once typing pauses, not at every key.
+    page.wait_for_function(
+        "document.querySelector('[data-search-status]').textContent.includes('huisarts')")
     assert "resultaat" in page.text_content("[data-search-status]")
     page.close()
 

@@ -16,6 +16,7 @@ from cms.publishing.exporting import export_content
 from cms.publishing.models import BuildRequest
 from cms.publishing.scheduler import tick
 from sitegen.build import BuildOptions, build_village
+from sitegen.search import search
 
 PASSWORD = "een-lang-wachtwoord-2026"
 
@@ -90,9 +91,12 @@ def test_unpublished_organisation_leaves_page_listings_search_and_open_data(
         org.unpublish(user=None)
     assert not (settings.PORTAL_CONTENT_ROOT / "lindeveld/organisations/voedselbank.md").exists()
     assert not (settings.PORTAL_BUILD_ROOT / "lindeveld/sociale-kaart/voedselbank").exists()
-    for listing in ("sociale-kaart/index.html", "open-data/organisaties.json",
-                    "zoeken/documenten.json", "sitemap.xml"):
+    for listing in ("sociale-kaart/index.html", "open-data/organisaties.json", "sitemap.xml"):
         assert "voedselbank" not in site_file("lindeveld", listing).lower(), listing
+    site = settings.PORTAL_BUILD_ROOT / "lindeveld"
+    assert not any("voedselbank" in url for url in search(site, "voedselbank", limit=50))
+    for chunk in (site / "zoeken/index/docs").iterdir():
+        assert "sociale-kaart/voedselbank/" not in chunk.read_text("utf-8")
 
 
 def test_deleted_event_leaves_the_agenda(published, django_capture_on_commit_callbacks):

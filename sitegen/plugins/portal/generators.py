@@ -26,7 +26,7 @@ from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import expand_occurrences, group_by_day, upcoming
 from sitegen.redirects import FILENAME as REDIRECTS_FILE
 from sitegen.redirects import load_redirects
-from sitegen.search_data import search_documents
+from sitegen.search import build_search_index
 
 AGENDA_DAYS = 60  # the agenda page lists this many days; each event page lists its own dates
 HOME_EVENTS = 6
@@ -282,12 +282,6 @@ class SiteGenerator(PortalGenerator):
             writer, "zoeken/index.html", "pages/search", everything,
             letters=alphabet_groups(content.organisations), sitemap=False,
         )
-        documents = search_documents(content, self.context["occurrences_by_event"])
-        self.write_file(
-            "zoeken/documenten.json",
-            json.dumps(documents, ensure_ascii=False, separators=(",", ":")),
-            everything,
-        )
         # Served in place of any missing path, so its links start from the site's root path.
         root_path = urlsplit(self.content.village.base_url).path.rstrip("/")
         writer.write_file("404.html", self.get_template("pages/404"), self.context,
@@ -297,6 +291,11 @@ class SiteGenerator(PortalGenerator):
         self.state.publish_images(self.output_path_of(""))
         self.write_file("robots.txt", self.robots(), [])
         self.write_file("sitemap.xml", self.sitemap(), everything)
+        # Last, so the search index only points at pages that were written.
+        stats = build_search_index(content, self.context["occurrences_by_event"],
+                                   Path(self.output_path))
+        for written in stats.files:
+            self.state.record(written, everything)
 
     def write_redirects(self, writer) -> None:
         """A page at each old address that sends residents to where the content moved."""

@@ -1,0 +1,444 @@
+"""The search index of one village, written at build time: a Whoosh index for
+`portal search` and a static, sharded copy of its scores for the browser.
+
+`build_search_index` runs after the pages are written and adds two folders to the site:
+
+``.search/``
+    The Whoosh index (BM25F over the fields in `FIELD_BOOSTS`), read by `portal search`.
+    It holds nothing that is not on the public pages, but nothing at request time needs
+    it; a deploy may leave it out (``rsync --exclude .search``), and ``robots.txt``
+    need not mention it because no page links to it.
+
+``zoeken/index/``
+    What the browser fetches, in small files, so that a query downloads only the parts
+    it needs. Every score in it is a score Whoosh computed, so the browser ranks exactly
+    as `portal search` does. Format version 1, all files UTF-8 JSON:
+
+    ``meta.json``
+        Read first. ``format`` (``"buurtportaal-search/1"``); ``documents``:
+        ``{"count", "chunk", "kinds": [[kind, first, end], ...]}`` (documents are
+        numbered organisations first, then events, then stories; ``end`` is exclusive);
+        ``categories``: ``[{"slug", "name"}]`` of the village; ``analysis``: the stop
+        words, the extra folds and the shortest word length; ``query``: the constants of
+        `sitegen.search.query`; ``synonyms``: groups of entries, each entry a list of
+        terms; ``lexicon``: the keys of the lexicon shards that exist; ``postings``: the
+        prefixes of the postings shards that exist; ``score_scale``.
+    ``lexicon/<key>.json``
+        Every word the index knows whose first character has shard key ``<key>``
+        (`query.lexicon_key`: the character itself for ``a-z0-9``, else ``_``), mapped
+        to its term; ``0`` means the term is the word itself. Words are folded, as
+        typed in the content, plus the compound parts the index added. The browser
+        needs no stemmer for these words, and the pairs are test cases for the stemmer
+        it needs for the rest.
+    ``postings/<prefix>.json``
+        ``{term: [doc, score, doc, score, ...]}``: per term the documents containing it
+        (by number, ascending, each but the first given as the difference to the one
+        before) and the term's score in that document, an integer: the sum over all
+        fields of Whoosh's BM25F score for the term in that field, each rounded to
+        ``1 / score_scale`` (`QuantisedBM25F`). A term lives in the shard whose prefix
+        is the longest listed prefix of `query.safe_key(term)`; shards are split by one
+        more character until they are at most `POSTINGS_SHARD_BYTES` (or cannot split).
+    ``docs/<n>.json``
+        Documents ``n * chunk`` to ``n * chunk + chunk - 1``, a list of
+        ``{"u": url relative to the site root, "t": title, "k": kind, "s": snippet,
+        "c": [category numbers], "d": next date of an event (ISO 8601)}``.
+    ``facets.json``
+        ``{"categories": [[category numbers] per document]}``, for filtering all
+        matches by category without fetching their documents.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.scoring import BM25F, BM25FScorer, bm25
+
+from sitegen.model import VillageContent
+from sitegen.search import query as q
+from sitegen.search.analysis import (
+    EXTRA_FOLDS,
+    MIN_WORD_LENGTH,
+    STOP_WORDS,
+    Decompounder,
+    WholeWordFrequency,
+    dutch_analyzer,
+    prepare_synonyms,
+    stem,
+    words,
+)
+
+FORMAT = "buurtportaal-search/1"
+WHOOSH_DIR = ".search"
+STATIC_DIR = "zoeken/index"
+
+#: Fields searched, with their boost (Whoosh ``field_boost``: a multiplier of the term
+#: weight before BM25's saturation, so a title match counts more but not three times).
+FIELD_BOOSTS = {
+    "title": 3.0,
+    "tags": 2.0,
+    "categories": 1.5,
+    "summary": 1.5,
+    "body": 1.0,
+    "place": 1.0,
+    "people": 1.0,
+}
+#: Fields whose compound words are split. Addresses and names are not: ``kerk`` should
+#: not find everything on the Kerkstraat.
+COMPOUND_FIELDS = ("title", "tags", "categories", "summary", "body")
+
+#: Scores are kept as integers in units of 1 / SCORE_SCALE (see `QuantisedBM25F`).
+SCORE_SCALE = 100
+#: BM25 parameters, Whoosh's defaults.
+BM25_B = 0.75
+BM25_K1 = 1.2
+
+DOCS_PER_CHUNK = 4
+POSTINGS_SHARD_BYTES = 8_000
+SNIPPET_LENGTH = 200
+
+KINDS = ("organisation", "event", "story")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable item: an organisation, an upcoming event or a story."""
+
+    url: str  # relative to the site root, e.g. "sociale-kaart/voedselbank/"
+    kind: str  # one of KINDS
+    title: str
+    summary: str = ""
+    body: str = ""
+    categories: tuple[str, ...] = ()  # names, as residents read them
+    tags: tuple[str, ...] = ()
+    place: str = ""  # street, postcode, city, name of the location
+    people: str = ""  # the author of a story
+    category_numbers: tuple[int, ...] = ()  # positions in the village's categories
+    date: str = ""  # next occurrence of an event, ISO 8601
+
+    def fields(self) -> dict[str, str]:
+        """The text of each searched field."""
+        return {
+            "title": self.title, "tags": "\n".join(self.tags),
+            "categories": "\n".join(self.categories), "summary": self.summary,
+            "body": self.body, "place": self.place, "people": self.people,
+        }
+
+    def snippet(self) -> str:
+        """A short text to show under the title in a list of results."""
+        text = self.summary or " ".join(self.body.split())
+        if len(text) <= SNIPPET_LENGTH:
+            return text
+        return text[:SNIPPET_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class SearchIndexStats:
+    """What `build_search_index` wrote, and how long it took."""
+
+    documents: int
+    terms: int
+    words: int  # entries in the lexicon
+    postings: int  # (term, document) pairs
+    static_bytes: int
+    whoosh_bytes: int
+    seconds: float
+    files: tuple[str, ...] = field(default=(), repr=False)  # relative to the site
+
+
+def search_documents(content: VillageContent, occurrences_by_event: dict) -> list[SearchDocument]:
+    """The documents of a village, organisations first, then events, then stories.
+
+    Events without an upcoming occurrence in `occurrences_by_event` (slug → list of
+    occurrences) are left out: the agenda no longer shows them.
+    """
+    village = content.village
+    numbers = {c.slug: n for n, c in enumerate(village.categories)}
+
+    def categories(slugs: Iterable[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        known = [s for s in slugs if s in numbers]
+        return (tuple(village.categories[numbers[s]].name for s in known),
+                tuple(numbers[s] for s in known))
+
+    docs = []
+    for org in content.organisations:
+        names, cat_numbers = categories(org.categories)
+        docs.append(SearchDocument(
+            url=f"sociale-kaart/{org.slug}/", kind="organisation", title=org.title,
+            summary=org.summary, body=org.body_text, categories=names, tags=tuple(org.tags),
+            place=_address_text(org.address), category_numbers=cat_numbers,
+        ))
+    for event in content.events:
+        occurrences = occurrences_by_event.get(event.slug)
+        if not occurrences:
+            continue
+        names, cat_numbers = categories(event.categories)
+        location = event.location
+        place = " ".join(p for p in (location.name, _address_text(location.address))
+                         if p) if location else ""
+        docs.append(SearchDocument(
+            url=f"agenda/{event.slug}/", kind="event", title=event.title,
+            summary=event.summary, body=event.body_text, categories=names,
+            tags=tuple(event.tags), place=place, category_numbers=cat_numbers,
+            date=occurrences[0].day.isoformat(),
+        ))
+    for story in content.stories:
+        docs.append(SearchDocument(
+            url=f"verhalen/{story.slug}/", kind="story", title=story.title,
+            summary=story.summary, body=story.body_text, tags=tuple(story.tags),
+            people=story.author,
+        ))
+    return docs
+
+
+def _address_text(address) -> str:
+    return " ".join(p for p in (address.street, address.postcode, address.city) if p)
+
+
+class QuantisedBM25F(BM25F):
+    """Whoosh's BM25F with every per-field term score rounded to an integer number of
+    1 / `SCORE_SCALE`. Sums of such scores, and their products with the dyadic weights
+    of `sitegen.search.query`, are exact in any floating point, so the browser's sums of
+    the stored scores equal Whoosh's to the last bit and both break ties alike."""
+
+    def __init__(self):
+        super().__init__(B=BM25_B, K1=BM25_K1)
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        return QuantisedBM25FScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
+
+
+class QuantisedBM25FScorer(BM25FScorer):
+    """The scorer of `QuantisedBM25F`."""
+
+    def _score(self, weight, length):
+        return float(round(bm25(self.idf, weight, length, self.avgfl, self.B, self.K1)
+                           * SCORE_SCALE))
+
+
+def build_search_index(content: VillageContent, occurrences_by_event: dict,
+                       site_dir: Path) -> SearchIndexStats:
+    """Write the Whoosh index (``site_dir/.search/``) and the static index
+    (``site_dir/zoeken/index/``) of one village; returns what was written.
+
+    Both folders are replaced if they exist. The format is described in this module's
+    docstring and in docs/SEARCH.md.
+    """
+    started = time.perf_counter()
+    site_dir = Path(site_dir)
+    docs = search_documents(content, occurrences_by_event)
+    texts = [doc.fields() for doc in docs]
+    doc_words = [{name: words(text) for name, text in fields.items()} for fields in texts]
+    decompounder = Decompounder.learned_from(
+        [w for name in COMPOUND_FIELDS for w in per_field[name]] for per_field in doc_words)
+
+    whoosh_dir = _fresh_folder(site_dir / WHOOSH_DIR)
+    _write_whoosh(whoosh_dir, docs, texts, decompounder)
+    static_dir = _fresh_folder(site_dir / STATIC_DIR)
+    lexicon = _lexicon(doc_words, decompounder)
+    postings = _postings(whoosh_dir, docs)
+    written = _write_static(static_dir, content, docs, lexicon, postings)
+
+    files = [str(p.relative_to(site_dir)) for p in sorted(written)]
+    whoosh_files = [p for p in whoosh_dir.rglob("*") if p.is_file()]
+    files += [str(p.relative_to(site_dir)) for p in sorted(whoosh_files)]
+    return SearchIndexStats(
+        documents=len(docs), terms=len(postings), words=len(lexicon),
+        postings=sum(len(p) for p in postings.values()),
+        static_bytes=sum(p.stat().st_size for p in written),
+        whoosh_bytes=sum(p.stat().st_size for p in whoosh_files),
+        seconds=time.perf_counter() - started, files=tuple(files),
+    )
+
+
+def _fresh_folder(folder: Path) -> Path:
+    # Only ever our own folder, recognised by its fixed name inside the site.
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def schema(decompounder: Decompounder) -> Schema:
+    """The Whoosh schema: stored url and kind, and one scored text field per
+    `FIELD_BOOSTS` entry (no positions: the search has no phrase queries)."""
+    compound = dutch_analyzer(decompounder)
+    plain = dutch_analyzer()
+    text_fields = {}
+    for name, boost in FIELD_BOOSTS.items():
+        text_fields[name] = TEXT(analyzer=compound if name in COMPOUND_FIELDS else plain,
+                                 phrase=False)
+        text_fields[name].format = WholeWordFrequency(field_boost=boost)
+    return Schema(url=ID(stored=True, unique=True), kind=ID(stored=True), **text_fields)
+
+
+def _write_whoosh(folder: Path, docs: list[SearchDocument], texts: list[dict[str, str]],
+                  decompounder: Decompounder) -> None:
+    ix = index.create_in(str(folder), schema(decompounder))
+    with ix.writer() as writer:
+        for doc, fields in zip(docs, texts, strict=True):
+            writer.add_document(url=doc.url, kind=doc.kind,
+                                **{name: text for name, text in fields.items() if text})
+
+
+def _lexicon(doc_words: list[dict[str, list[str]]], decompounder: Decompounder) -> dict:
+    """Every indexed word, and every compound part the index added, mapped to its term."""
+    lexicon: dict[str, str] = {}
+    for per_field in doc_words:
+        for name, found in per_field.items():
+            for word in found:
+                if word not in lexicon:
+                    lexicon[word] = stem(word)
+                if name in COMPOUND_FIELDS:
+                    for part in decompounder.split(word):
+                        if part not in lexicon:
+                            lexicon[part] = stem(part)
+    return lexicon
+
+
+def _postings(whoosh_dir: Path, docs: list[SearchDocument]) -> dict[str, dict[int, int]]:
+    """term → {document number: score}, the score summed over fields as Whoosh scores
+    each field (`QuantisedBM25F`)."""
+    ix = index.open_dir(str(whoosh_dir))
+    weighting = QuantisedBM25F()
+    scores: dict[str, dict[int, int]] = defaultdict(dict)
+    with ix.searcher(weighting=weighting) as searcher:
+        reader = searcher.reader()
+        for number, doc in enumerate(docs):
+            # Whoosh numbers the documents of a fresh one-segment index in the order added.
+            if reader.stored_fields(number)["url"] != doc.url:
+                raise RuntimeError("search index: Whoosh numbered the documents differently")
+        for name in FIELD_BOOSTS:
+            fieldobj = ix.schema[name]
+            for term in reader.field_terms(name):
+                matcher = searcher.postings(name, fieldobj.to_bytes(term), weighting=weighting)
+                per_doc = scores[term]
+                while matcher.is_active():
+                    number = matcher.id()
+                    per_doc[number] = per_doc.get(number, 0) + int(matcher.score())
+                    matcher.next()
+    return scores
+
+
+def _write_static(folder: Path, content: VillageContent, docs: list[SearchDocument],
+                  lexicon: dict[str, str], postings: dict[str, dict[int, int]]) -> list[Path]:
+    written: list[Path] = []
+
+    def write(relative: str, value) -> None:
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                                    sort_keys=True).encode("utf-8"))
+        written.append(path)
+
+    lexicon_shards: dict[str, dict[str, str | int]] = defaultdict(dict)
+    for word, term in sorted(lexicon.items()):
+        lexicon_shards[q.lexicon_key(word)][word] = 0 if term == word else term
+    for key, shard in lexicon_shards.items():
+        write(f"lexicon/{key}.json", shard)
+
+    encoded = {term: _encode_postings(per_doc) for term, per_doc in postings.items()}
+    shards = shard_terms({term: len(json.dumps(v)) + len(term) + 4
+                          for term, v in encoded.items()}, POSTINGS_SHARD_BYTES)
+    for prefix, terms in shards.items():
+        write(f"postings/{prefix}.json", {term: encoded[term] for term in terms})
+
+    for start in range(0, len(docs), DOCS_PER_CHUNK):
+        chunk = [_doc_record(doc) for doc in docs[start:start + DOCS_PER_CHUNK]]
+        write(f"docs/{start // DOCS_PER_CHUNK}.json", chunk)
+    write("facets.json", {"categories": [list(doc.category_numbers) for doc in docs]})
+
+    kinds = []
+    for kind in KINDS:
+        numbers = [n for n, doc in enumerate(docs) if doc.kind == kind]
+        if numbers:
+            kinds.append([kind, numbers[0], numbers[-1] + 1])
+    village = content.village
+    write("meta.json", {
+        "format": FORMAT,
+        "documents": {"count": len(docs), "chunk": DOCS_PER_CHUNK, "kinds": kinds},
+        "categories": [{"slug": c.slug, "name": c.name} for c in village.categories],
+        "analysis": {
+            "min_word_length": MIN_WORD_LENGTH,
+            "stop_words": sorted(STOP_WORDS),
+            "extra_folds": EXTRA_FOLDS,
+        },
+        "query": {
+            "fuzzy_min_length": q.FUZZY_MIN_LENGTH, "prefix_min_length": q.PREFIX_MIN_LENGTH,
+            "prefix_limit": q.PREFIX_LIMIT, "exact_weight": q.EXACT_WEIGHT,
+            "fuzzy_weight": q.FUZZY_WEIGHT, "prefix_weight": q.PREFIX_WEIGHT,
+            "synonym_weight": q.SYNONYM_WEIGHT,
+        },
+        "synonyms": [[list(entry) for entry in group]
+                     for group in prepare_synonyms(village.synonyms)],
+        "lexicon": sorted(lexicon_shards),
+        "postings": sorted(shards),
+        "score_scale": SCORE_SCALE,
+    })
+    return written
+
+
+def _encode_postings(per_doc: dict[int, int]) -> list[int]:
+    flat, previous = [], 0
+    for number in sorted(per_doc):
+        flat += [number - previous, per_doc[number]]
+        previous = number
+    return flat
+
+
+def decode_postings(flat: list[int]) -> dict[int, int]:
+    """Document number → score, from a term's list in a postings shard."""
+    decoded, number = {}, 0
+    for i in range(0, len(flat), 2):
+        number += flat[i]
+        decoded[number] = flat[i + 1]
+    return decoded
+
+
+def shard_terms(sizes: dict[str, int], limit: int) -> dict[str, list[str]]:
+    """Group terms into shards by prefix of their `query.safe_key`: one character first,
+    one more for every shard above `limit` bytes. Terms no longer than the prefix of a
+    shard that is split stay in that shard."""
+    shards: dict[str, list[str]] = {}
+    pending: dict[str, list[str]] = defaultdict(list)
+    for term in sizes:
+        pending[q.safe_key(term)[:1]].append(term)
+    stack = list(pending.items())
+    while stack:
+        prefix, terms = stack.pop()
+        if sum(sizes[t] for t in terms) <= limit or all(len(t) <= len(prefix) for t in terms):
+            shards[prefix] = sorted(terms)
+            continue
+        longer: dict[str, list[str]] = defaultdict(list)
+        for term in terms:
+            if len(term) <= len(prefix):
+                shards.setdefault(prefix, []).append(term)
+            else:
+                longer[q.safe_key(term)[:len(prefix) + 1]].append(term)
+        stack.extend(longer.items())
+    return {prefix: sorted(terms) for prefix, terms in shards.items()}
+
+
+def postings_shard(term: str, prefixes: Iterable[str]) -> str | None:
+    """The prefix of the postings shard that holds `term` if it is indexed."""
+    key = q.safe_key(term)
+    listed = set(prefixes)
+    for length in range(len(key), 0, -1):
+        if key[:length] in listed:
+            return key[:length]
+    return None
+
+
+def _doc_record(doc: SearchDocument) -> dict:
+    record = {"u": doc.url, "t": doc.title, "k": doc.kind, "s": doc.snippet(),
+              "c": list(doc.category_numbers)}
+    if doc.date:
+        record["d"] = doc.date
+    return record

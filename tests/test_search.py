@@ -1,0 +1,418 @@
+"""Tests of the resident search (`sitegen.search`): Dutch analysis, the query plan, the
+index a build writes, the ranking against the query set in
+``tests/fixtures/search_queries.yaml``, parity of the static index with Whoosh, and the
+``portal search`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from sitegen.content import load_village
+from sitegen.model import (
+    Address,
+    Category,
+    Event,
+    Location,
+    Occurrence,
+    Organisation,
+    Story,
+    Village,
+    VillageContent,
+)
+from sitegen.recurrence import expand_occurrences
+from sitegen.search import build_search_index, rank, search, search_documents, search_static
+from sitegen.search.analysis import (
+    COMPOUND_PARTS,
+    PART_BOOST,
+    STOP_WORDS,
+    Decompounder,
+    damerau_within_one,
+    dutch_analyzer,
+    fold,
+    prepare_synonyms,
+    stem,
+    words,
+)
+from sitegen.search.cli import add_search_command
+from sitegen.search.indexing import (
+    POSTINGS_SHARD_BYTES,
+    STATIC_DIR,
+    WHOOSH_DIR,
+    decode_postings,
+    postings_shard,
+    shard_terms,
+)
+from sitegen.search.query import (
+    FUZZY_WEIGHT,
+    PREFIX_LIMIT,
+    PREFIX_WEIGHT,
+    Alternative,
+    decode_lexicon_shard,
+    plan_query,
+)
+from sitegen.seed import DEFAULT_START_DATE, seed
+from tests.conftest import FIXTURES
+
+QUERY_SET = FIXTURES / "search_queries.yaml"
+TOP = 10
+MIN_RECALL = 0.95
+
+
+# --- analysis ----------------------------------------------------------------------------
+
+
+def test_fold_strips_accents_and_case():
+    assert fold("Café") == fold("cafe") == "cafe"
+    assert fold("Energiecoöperatie") == "energiecooperatie"
+    assert fold("ÉÉN Straße ﬁets Ĳssel") == "een strasse fiets ijssel"
+
+
+def test_words_drop_stop_words_short_words_and_punctuation():
+    assert words("Waar is de voedselbank? 't Is in 'De Brug', e.o.") == [
+        "waar", "voedselbank", "brug"]
+    assert words("koffie_ochtend 2026") == ["koffie", "ochtend", "2026"]
+    assert {"de", "het", "een", "van", "voor", "bij"} <= STOP_WORDS
+
+
+def test_stem_joins_singular_and_plural():
+    assert stem("fiets") == stem("fietsen") == "fiet"
+    assert stem("huisarts") == stem("huisartsen")
+    assert stem("apotheek") == stem("apotheken")
+    assert stem("kus") == "kus"  # an s after a vowel stays
+
+
+@pytest.mark.parametrize(("word", "parts"), [
+    ("fietsenwerkplaats", ("fietsen", "werkplaats", "werk", "plaats")),
+    ("voedselbank", ("voedsel", "bank")),
+    ("koffieochtend", ("koffie", "ochtend")),
+    ("taalcafe", ("taal", "cafe")),
+    ("buurtbus", ("buurt", "bus")),
+    ("kinderen", ()),  # no known part ends it: not a compound
+    ("ouderen", ()),
+    ("spreekuur", ("spreek", "uur")),
+])
+def test_decompounder_splits_known_parts(word, parts):
+    assert Decompounder(COMPOUND_PARTS).split(word) == parts
+
+
+def test_decompounder_learns_parts_from_the_content():
+    assert Decompounder(COMPOUND_PARTS).split("tennisclub") == ()
+    docs = [["tennis", "padel"], ["tennis", "lessen"], ["padel"], ["griepprik"]]
+    decompounder = Decompounder.learned_from(docs)
+    assert decompounder.split("tennisclub") == ("tennis", "club")
+    assert decompounder.split("padelbaan") == ()  # "baan" is no known part
+    assert "griepprik" not in decompounder.parts  # in one document only
+
+
+def test_decompounder_never_uses_stop_words_as_parts():
+    assert Decompounder(["voor", "lezen"]).split("voorlezen") == ()
+
+
+def test_analyzer_adds_compound_parts_at_half_weight():
+    analyzer = dutch_analyzer(Decompounder(COMPOUND_PARTS))
+    tokens = [(t.text, t.boost) for t in analyzer("De Fietsenwerkplaats", boosts=True)]
+    assert tokens[0] == (stem("fietsenwerkplaats"), 1.0)
+    assert ("fiet", PART_BOOST) in tokens and ("werk", PART_BOOST) in tokens
+    plain = [t.text for t in dutch_analyzer()("Kerkstraat 12")]
+    assert plain == [stem("kerkstraat"), "12"]
+
+
+@pytest.mark.parametrize(("a", "b", "within"), [
+    ("huisarst", "huisarts", True),  # swapped neighbours
+    ("voedselbnak", "voedselbank", True),
+    ("kringlop", "kringloop", True),  # dropped letter
+    ("bibliotheeek", "bibliotheek", True),  # added letter
+    ("speeltuin", "speeltuim", True),  # changed letter
+    ("huisarts", "huisartsen", False),
+    ("fiets", "fuits", False),  # two letters changed
+])
+def test_one_edit(a, b, within):
+    assert damerau_within_one(a, b) is within
+    assert damerau_within_one(b, a) is within
+
+
+def test_synonyms_become_groups_of_terms():
+    groups = prepare_synonyms([["Huisarts", "dokter"], ["sociaal huis", "OCMW"], ["de", "het"]])
+    assert groups == [[("huisart",), ("dokter",)], [("sociaal", "huis"), ("ocmw",)]]
+
+
+# --- query plan --------------------------------------------------------------------------
+
+
+class DictLexicon:
+    """A lexicon from a plain dict, for plans without an index."""
+
+    def __init__(self, words_to_terms):
+        self.entries = words_to_terms
+
+    def shard(self, key):
+        return {w: t for w, t in self.entries.items() if (w[:1] if w[:1].isascii() else "_")
+                == key}
+
+
+LEXICON = DictLexicon({w: stem(w) for w in (
+    "huisarts", "huisartsen", "dokter", "fiets", "fietsen", "fietsbieb", "fietsles",
+    "fietsenwerkplaats", "voedselbank", "bank")})
+SYNONYMS = [[("huisart",), ("dokter",)]]
+
+
+def alternatives(text):
+    return [word.alternatives for word in plan_query(text, LEXICON, SYNONYMS)]
+
+
+def test_known_word_is_looked_up_as_its_term_with_synonyms():
+    assert alternatives("Dokter") == [(Alternative(("dokter",), 1.0),
+                                       Alternative(("huisart",), 1.0))]
+
+
+def test_unknown_word_forgives_one_typo_at_lower_weight():
+    [found] = alternatives("voedselbnak")
+    assert Alternative(("voedselbank",), FUZZY_WEIGHT) in found
+    assert Alternative((stem("voedselbnak"),), 1.0) in found
+
+
+def test_typo_of_a_synonym_brings_the_synonym_in():
+    [found] = alternatives("huisarst")
+    assert Alternative(("dokter",), FUZZY_WEIGHT) in found
+
+
+def test_short_words_get_no_typo_forgiveness():
+    assert alternatives("bnak") == [(Alternative(("bnak",), 1.0),)]
+
+
+def test_unknown_word_completes_to_the_shortest_terms_it_begins():
+    [found] = alternatives("fie")
+    completions = {a.terms[0] for a in found if a.weight == PREFIX_WEIGHT}
+    assert completions == {stem(w) for w in LEXICON.entries if w.startswith("fie")}
+    many = DictLexicon({"kamp" + "e" * n: "kamp" + "e" * n for n in range(1, 15)})
+    [found] = [w.alternatives for w in plan_query("kam", many, [])]
+    completions = sorted(a.terms[0] for a in found if a.weight == PREFIX_WEIGHT)
+    assert completions == ["kamp" + "e" * n for n in range(1, PREFIX_LIMIT + 1)]
+
+
+def test_words_with_the_same_alternatives_count_once():
+    assert len(alternatives("fiets fietsen de")) == 1
+
+
+# --- the index a build writes ------------------------------------------------------------
+
+
+def tiny_village() -> tuple[VillageContent, dict]:
+    """Two organisations, an upcoming and a past event, and a story."""
+    village = Village(slug="proef", name="Proef", municipality="Proef",
+                      base_url="https://proef.example",
+                      categories=[Category("zorg", "Zorg en welzijn")],
+                      synonyms=[["huisarts", "dokter"]])
+    orgs = [
+        Organisation(slug="voedselbank", title="Voedselbank Proef", categories=["zorg"],
+                     summary="Voedselpakketten voor wie het nodig heeft.",
+                     address=Address("Kerkstraat 1", "1234 AB", "Proef")),
+        Organisation(slug="huisarts", title="Huisartsenpraktijk Proef", categories=["zorg"],
+                     summary="Spreekuur op afspraak.", tags=["dokter"]),
+    ]
+    tz = ZoneInfo("Europe/Amsterdam")
+    upcoming = Event(slug="koffie", title="Koffieochtend", start=datetime(2030, 1, 1, 10,
+                     tzinfo=tz), location=Location(name="Dorpshuis"))
+    over = Event(slug="oud", title="Oude bingo", start=datetime(2020, 1, 1, 10, tzinfo=tz))
+    story = Story(slug="verhaal", title="Fatima over de voedselbank",
+                  date=datetime(2026, 1, 1).date(), author="Anna de Vries")
+    content = VillageContent(village=village, organisations=orgs, events=[upcoming, over],
+                             stories=[story])
+    occurrences = {"koffie": [Occurrence(upcoming, upcoming.start, None, False)], "oud": []}
+    return content, occurrences
+
+
+def test_documents_leave_out_events_without_upcoming_dates():
+    content, occurrences = tiny_village()
+    docs = search_documents(content, occurrences)
+    assert [d.url for d in docs] == ["sociale-kaart/voedselbank/", "sociale-kaart/huisarts/",
+                                     "agenda/koffie/", "verhalen/verhaal/"]
+    assert docs[0].categories == ("Zorg en welzijn",) and docs[0].category_numbers == (0,)
+    assert docs[2].date == "2030-01-01" and docs[2].place == "Dorpshuis"
+    assert docs[3].people == "Anna de Vries"
+
+
+def test_build_writes_whoosh_and_static_index(tmp_path):
+    content, occurrences = tiny_village()
+    stats = build_search_index(content, occurrences, tmp_path)
+    assert stats.documents == 4
+    assert (tmp_path / WHOOSH_DIR).is_dir()
+    static = tmp_path / STATIC_DIR
+    meta = json.loads((static / "meta.json").read_text())
+    assert meta["format"] == "buurtportaal-search/1"
+    assert meta["documents"]["kinds"] == [["organisation", 0, 2], ["event", 2, 3],
+                                          ["story", 3, 4]]
+    assert meta["synonyms"] == [[["huisart"], ["dokter"]]]
+    lexicon = decode_lexicon_shard(json.loads((static / "lexicon" / "v.json").read_text()))
+    assert lexicon["voedselbank"] == "voedselbank" and lexicon["voedsel"] == "voedsel"
+    prefix = postings_shard("voedselbank", meta["postings"])
+    shard = json.loads((static / "postings" / f"{prefix}.json").read_text())
+    assert set(decode_postings(shard["voedselbank"])) == {0, 3}
+    docs = json.loads((static / "docs" / "0.json").read_text())
+    assert docs[2] == {"u": "agenda/koffie/", "t": "Koffieochtend", "k": "event",
+                       "s": "", "c": [], "d": "2030-01-01"}
+    facets = json.loads((static / "facets.json").read_text())
+    assert facets["categories"] == [[0], [0], [], []]
+    assert set(stats.files) >= {f"{STATIC_DIR}/meta.json", f"{STATIC_DIR}/facets.json"}
+    assert search(tmp_path, "dokter") == ["sociale-kaart/huisarts/"]
+    assert search(tmp_path, "koffie")[0] == "agenda/koffie/"
+
+
+def test_rebuild_replaces_the_index_and_leaves_the_rest(tmp_path):
+    content, occurrences = tiny_village()
+    (tmp_path / "index.html").write_text("home")
+    build_search_index(content, occurrences, tmp_path)
+    stale = tmp_path / STATIC_DIR / "postings" / "stale.json"
+    stale.write_text("{}")
+    content.organisations.pop(0)
+    build_search_index(content, occurrences, tmp_path)
+    assert not stale.exists()
+    assert (tmp_path / "index.html").read_text() == "home"
+    assert "sociale-kaart/voedselbank/" not in search(tmp_path, "voedselbank")
+
+
+def test_postings_shards_split_until_small():
+    sizes = {"fiets": 5000, "fietsen": 5000, "fietsles": 100, "fa": 10, "f": 3, "zorg": 10}
+    shards = shard_terms(sizes, 6000)
+    assert shards["z"] == ["zorg"]
+    for prefix, terms in shards.items():
+        assert all(postings_shard(term, shards) == prefix for term in terms)
+    assert postings_shard("fietsles", shards) != postings_shard("fa", shards)
+
+
+# --- ranking over seeded content ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def query_set() -> dict:
+    return yaml.safe_load(QUERY_SET.read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, query_set):
+    """A seeded village built into a search index: (site folder, indexed documents)."""
+    root = tmp_path_factory.mktemp("search")
+    summary = seed(root / "content", **query_set["village"])
+    slug = summary.village_slugs[0]
+    content = load_village(root / "content", slug)
+    tz = ZoneInfo(content.village.timezone)
+    now = datetime.combine(DEFAULT_START_DATE, time(0, 0), tzinfo=tz)
+    occurrences = {e.slug: expand_occurrences(e, tz, now) for e in content.events}
+    site = root / "site"
+    build_search_index(content, occurrences, site)
+    return site, search_documents(content, occurrences), content.village
+
+
+def expected_urls(rules: list[dict], docs, village) -> set[str]:
+    """The URLs of the documents that match any of `rules` (see the query set's header)."""
+    category_numbers = {c.slug: n for n, c in enumerate(village.categories)}
+
+    def as_list(value):
+        return [value] if isinstance(value, str) else list(value)
+
+    def matches(doc, rule: dict) -> bool:
+        for key, value in rule.items():
+            if key == "title":
+                ok = any(fold(v) in fold(doc.title) for v in as_list(value))
+            elif key == "tag":
+                ok = bool({fold(v) for v in as_list(value)} & {fold(t) for t in doc.tags})
+            elif key == "street":  # in the address or the location, as whole words
+                ok = re.search(rf"(^|\s){re.escape(fold(value))}[a-z]?(\s|$)",
+                               fold(doc.place)) is not None
+            elif key == "category":
+                ok = category_numbers[value] in doc.category_numbers
+            elif key == "kind":
+                ok = doc.kind == value
+            else:
+                raise ValueError(f"unknown rule {key!r} in {QUERY_SET.name}")
+            if not ok:
+                return False
+        return True
+
+    return {doc.url for doc in docs if any(matches(doc, rule) for rule in rules)}
+
+
+def recall_report(query_set, seeded, ranker) -> tuple[float, list[str]]:
+    """Found / expected over the whole query set, and a line per query that missed."""
+    site, docs, village = seeded
+    found_total = expected_total = 0
+    misses = []
+    for entry in query_set["queries"]:
+        expected = expected_urls(entry["expect"], docs, village)
+        top = ranker(site, entry["query"])[:TOP]
+        if entry.get("many"):
+            wanted = min(TOP, len(expected))
+            found = min(wanted, len(set(top) & expected))
+        else:
+            wanted, found = len(expected), len(set(top) & expected)
+        found_total += found
+        expected_total += wanted
+        if found < wanted:
+            misses.append(f"{entry['query']!r} ({entry['why']}): {found}/{wanted}, missing "
+                          f"{sorted(expected - set(top))[:3]}")
+    return found_total / expected_total, misses
+
+
+def test_query_set_is_large_and_every_rule_finds_items(query_set, seeded):
+    site, docs, village = seeded
+    queries = query_set["queries"]
+    assert len(queries) >= 50
+    assert {q["why"] for q in queries} >= {"exact", "inflection", "compound", "typo",
+                                           "synonym", "category", "street"}
+    for entry in queries:
+        expected = expected_urls(entry["expect"], docs, village)
+        assert expected, f"{entry['query']!r} expects nothing in the seeded content"
+        if not entry.get("many"):
+            assert len(expected) <= TOP, (
+                f"{entry['query']!r} expects {len(expected)} items; mark it many: true")
+
+
+def test_recall_of_portal_search_on_the_query_set(query_set, seeded):
+    recall, misses = recall_report(query_set, seeded, search)
+    assert recall >= MIN_RECALL, f"recall {recall:.3f}:\n" + "\n".join(misses)
+
+
+def test_static_index_ranks_exactly_as_whoosh(query_set, seeded):
+    site = seeded[0]
+    extra = ["fie", "huisar", "vrijwil", "kerkstr", "zorg welzijn hulp", "dokter fiets",
+             "sociaal huis", "xyzzy", "de het een"]
+    for text in [q["query"] for q in query_set["queries"]] + extra:
+        whoosh = [(r.url, r.score) for r in rank(site, text, limit=None)]
+        static = [(r.url, r.score) for r in search_static(site, text, limit=None)]
+        assert static == whoosh, text
+
+
+def test_static_postings_are_small(seeded):
+    folder = seeded[0] / STATIC_DIR / "postings"
+    sizes = [p.stat().st_size for p in folder.iterdir()]
+    assert sum(s <= POSTINGS_SHARD_BYTES * 1.5 for s in sizes) >= 0.95 * len(sizes)
+
+
+# --- portal search -----------------------------------------------------------------------
+
+
+def run_cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="portal")
+    add_search_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["search", *argv])
+    return args.func(args)
+
+
+def test_portal_search_prints_ranked_urls(seeded, capsys):
+    site = seeded[0]
+    assert run_cli("--site", str(site), "voedsel", "bank") == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed == search(site, "voedsel bank")
+    assert printed and all(url.endswith("/") for url in printed)
+
+
+def test_portal_search_without_an_index_fails_clearly(tmp_path, capsys):
+    assert run_cli("--site", str(tmp_path), "fiets") == 2
+    assert "no search index" in capsys.readouterr().err
