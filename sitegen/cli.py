@@ -53,11 +53,16 @@ def main(argv: list[str] | None = None) -> int:
         demo.add_argument("--port", type=int, default=8000)
         demo.set_defaults(func=cmd_demo)
 
-    bench = commands.add_parser("bench", help="measure seeding and building at scale")
+    bench = commands.add_parser(
+        "bench", help="measure seeding and building at scale; with --search, this search "
+        "against Pagefind on one village")
+    bench.add_argument("--search", action="store_true",
+                       help="compare the search with Pagefind in headless Chromium instead "
+                       "(one village; defaults 1000 organisations, 300 events, 50 stories)")
     bench.add_argument("--villages", type=int, default=25)
-    bench.add_argument("--organisations", type=int, default=10000)
-    bench.add_argument("--events", type=int, default=5000)
-    bench.add_argument("--interviews", type=int, default=500)
+    bench.add_argument("--organisations", type=int, default=None, help="default 10000")
+    bench.add_argument("--events", type=int, default=None, help="default 5000")
+    bench.add_argument("--interviews", type=int, default=None, help="default 500")
     bench.add_argument("--jobs", type=int, default=default_jobs())
     bench.set_defaults(func=cmd_bench)
 
@@ -162,13 +167,35 @@ def run_build(options: BuildOptions, villages: list[str], jobs: int) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.search:
+        return cmd_bench_search(args)
     from sitegen.bench import run_build_bench
 
+    args.organisations = 10000 if args.organisations is None else args.organisations
+    args.events = 5000 if args.events is None else args.events
+    args.interviews = 500 if args.interviews is None else args.interviews
     figures = run_build_bench(args.villages, args.organisations, args.events, args.interviews,
                               args.jobs)
     command = (f"portal bench --villages {args.villages} --organisations {args.organisations} "
                f"--events {args.events} --interviews {args.interviews} --jobs {args.jobs}")
     print(figures.markdown(command))
+    return 0
+
+
+def cmd_bench_search(args) -> int:
+    from sitegen.search.bench import run_search_bench
+
+    organisations = 1000 if args.organisations is None else args.organisations
+    events = 300 if args.events is None else args.events
+    interviews = 50 if args.interviews is None else args.interviews
+    with progress_bar("Zoekopdrachten") as report:
+        figures = run_search_bench(organisations, events, interviews, progress=report)
+    command = (f"portal bench --search --organisations {organisations} --events {events} "
+               f"--interviews {interviews}")
+    print(figures.markdown(command))
+    for engine in (figures.ours, figures.pagefind):
+        for miss in engine.misses:
+            print(f"{engine.name} missed {miss}", file=sys.stderr)
     return 0
 
 

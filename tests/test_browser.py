@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from tests.browser_support import browser, serve
+from sitegen.headless import browser, serve
 from tests.conftest import NOW_ARG, ROOT, run_portal
 
 pytestmark = pytest.mark.browser

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from sitegen.content import load_village
 from sitegen.model import (
@@ -57,11 +55,9 @@ from sitegen.search.query import (
     decode_lexicon_shard,
     plan_query,
 )
+from sitegen.search.queryset import TOP, expected_urls, load_query_set, recall
 from sitegen.seed import DEFAULT_START_DATE, seed
-from tests.conftest import FIXTURES
 
-QUERY_SET = FIXTURES / "search_queries.yaml"
-TOP = 10
 MIN_RECALL = 0.95
 
 
@@ -292,7 +288,7 @@ def test_postings_shards_split_until_small():
 
 @pytest.fixture(scope="module")
 def query_set() -> dict:
-    return yaml.safe_load(QUERY_SET.read_text("utf-8"))
+    return load_query_set()
 
 
 @pytest.fixture(scope="module")
@@ -310,56 +306,6 @@ def seeded(tmp_path_factory, query_set):
     return site, search_documents(content, occurrences), content.village
 
 
-def expected_urls(rules: list[dict], docs, village) -> set[str]:
-    """The URLs of the documents that match any of `rules` (see the query set's header)."""
-    category_numbers = {c.slug: n for n, c in enumerate(village.categories)}
-
-    def as_list(value):
-        return [value] if isinstance(value, str) else list(value)
-
-    def matches(doc, rule: dict) -> bool:
-        for key, value in rule.items():
-            if key == "title":
-                ok = any(fold(v) in fold(doc.title) for v in as_list(value))
-            elif key == "tag":
-                ok = bool({fold(v) for v in as_list(value)} & {fold(t) for t in doc.tags})
-            elif key == "street":  # in the address or the location, as whole words
-                ok = re.search(rf"(^|\s){re.escape(fold(value))}[a-z]?(\s|$)",
-                               fold(doc.place)) is not None
-            elif key == "category":
-                ok = category_numbers[value] in doc.category_numbers
-            elif key == "kind":
-                ok = doc.kind == value
-            else:
-                raise ValueError(f"unknown rule {key!r} in {QUERY_SET.name}")
-            if not ok:
-                return False
-        return True
-
-    return {doc.url for doc in docs if any(matches(doc, rule) for rule in rules)}
-
-
-def recall_report(query_set, seeded, ranker) -> tuple[float, list[str]]:
-    """Found / expected over the whole query set, and a line per query that missed."""
-    site, docs, village = seeded
-    found_total = expected_total = 0
-    misses = []
-    for entry in query_set["queries"]:
-        expected = expected_urls(entry["expect"], docs, village)
-        top = ranker(site, entry["query"])[:TOP]
-        if entry.get("many"):
-            wanted = min(TOP, len(expected))
-            found = min(wanted, len(set(top) & expected))
-        else:
-            wanted, found = len(expected), len(set(top) & expected)
-        found_total += found
-        expected_total += wanted
-        if found < wanted:
-            misses.append(f"{entry['query']!r} ({entry['why']}): {found}/{wanted}, missing "
-                          f"{sorted(expected - set(top))[:3]}")
-    return found_total / expected_total, misses
-
-
 def test_query_set_is_large_and_every_rule_finds_items(query_set, seeded):
     site, docs, village = seeded
     queries = query_set["queries"]
@@ -375,8 +321,10 @@ def test_query_set_is_large_and_every_rule_finds_items(query_set, seeded):
 
 
 def test_recall_of_portal_search_on_the_query_set(query_set, seeded):
-    recall, misses = recall_report(query_set, seeded, search)
-    assert recall >= MIN_RECALL, f"recall {recall:.3f}:\n" + "\n".join(misses)
+    site, docs, village = seeded
+    found = recall(query_set["queries"], docs, village, lambda text: search(site, text))
+    assert not found.skipped
+    assert found.ratio >= MIN_RECALL, f"recall {found.ratio:.3f}:\n" + "\n".join(found.misses)
 
 
 def test_static_index_ranks_exactly_as_whoosh(query_set, seeded):

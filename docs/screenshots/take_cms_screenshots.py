@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.browser_support import browser  # noqa: E402
+from sitegen.headless import browser  # noqa: E402
 
 CMS = "http://127.0.0.1:8001"
 PORTAL = "http://127.0.0.1:8000/oosterlinde"

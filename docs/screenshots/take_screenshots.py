@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.browser_support import browser, serve  # noqa: E402
+from sitegen.headless import browser, serve  # noqa: E402
 
 PAGES = {
     "home": "",

@@ -1,5 +1,6 @@
-"""Headless Chromium for browser tests: Debian's chromium driven by Playwright, and a tiny
-static file server on localhost (the portal needs nothing else at request time)."""
+"""Headless Chromium for the browser tests and the search benchmark: Debian's chromium
+driven by Playwright (installed with the ``test`` extra), and a tiny static file server on
+localhost (a portal needs nothing else at request time)."""
 
 from __future__ import annotations
 
