@@ -27,6 +27,7 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the file from the web server
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
         os.replace(tmp, path)
@@ -39,7 +40,11 @@ def staging_dir(target: Path) -> Path:
     """Make and return a fresh staging folder beside `target` (same file system)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{target.name}{STAGING_MARK}{os.getpid()}-"
-    return Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+    staged = Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix))
+    # mkdtemp makes the folder private (0700), but the swap turns it into the public site
+    # that a web server running as another user (www-data) must read.
+    staged.chmod(0o755)
+    return staged
 
 
 def remove_stale_staging(target: Path) -> list[Path]:

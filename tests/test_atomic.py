@@ -82,3 +82,11 @@ def test_a_killed_build_leaves_the_previous_site_whole(golden_content, tmp_path)
                       "--now", NOW_ARG).returncode == 0
     assert "Buurthuis Gewijzigd" in (out / "lindeveld/sociale-kaart/index.html").read_text()
     assert not list(out.glob(f".lindeveld{atomic.STAGING_MARK}*"))
+
+
+def test_a_web_server_running_as_another_user_can_read_the_whole_site(golden_site):
+    # nginx reads build/ as www-data, not as the user that built it.
+    unreadable = [str(p.relative_to(golden_site)) for p in [golden_site, *golden_site.rglob("*")]
+                  if p.stat().st_mode & (0o005 if p.is_dir() else 0o004)
+                  != (0o005 if p.is_dir() else 0o004)]
+    assert not unreadable, unreadable[:10]
