@@ -139,6 +139,17 @@ def test_no_request_leaves_the_portal_by_default(chromium, site_url):
     assert hosts == {site_url.split("/")[2]}
 
 
+def test_every_file_a_page_asks_for_is_there(chromium, site_url):
+    page = chromium.new_page()
+    missing = []
+    page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
+    for path in PAGE_TYPES.values():
+        page.goto(f"{site_url}/{path}")
+        page.wait_for_load_state("networkidle")
+    page.close()
+    assert not missing
+
+
 def test_map_appears_only_when_the_village_configures_tiles(chromium, golden_content, tmp_path):
     site_yaml = golden_content / "lindeveld" / "site.yaml"
     settings = yaml.safe_load(site_yaml.read_text())
