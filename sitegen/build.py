@@ -55,6 +55,7 @@ class BuildOptions:
     theme: Path = THEME_DIR
     base_url_override: dict[str, str] = field(default_factory=dict)  # e.g. for `portal demo`
     banner: str = ""  # shown on every page, e.g. for a preview
+    search_index: bool = True  # a preview has no use for the search indexes
 
     def moment(self) -> datetime:
         return self.now or datetime.now(UTC)
@@ -160,6 +161,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
         now=options.moment(),
         image_cache=options.out / CACHE_DIRNAME / "images",
         banner=options.banner,
+        search_index=options.search_index,
     )
     empty = cache / "empty"  # Pelican's own article and page readers get nothing to read
     empty.mkdir(exist_ok=True)

@@ -166,7 +166,8 @@ def build_preview(
         extra.write_bytes(data)
     if image_cache is not None:
         _link_image_cache(out, Path(image_cache))
-    options = BuildOptions(content_root=content, out=out, now=now, banner=banner)
+    options = BuildOptions(content_root=content, out=out, now=now, banner=banner,
+                           search_index=False)
     result = build_village(options, village)
     own = [p for p in result.problems if p.path == rel_path] if file_text is not None else []
     built = out / village / target

@@ -292,10 +292,11 @@ class SiteGenerator(PortalGenerator):
         self.write_file("robots.txt", self.robots(), [])
         self.write_file("sitemap.xml", self.sitemap(), everything)
         # Last, so the search index only points at pages that were written.
-        stats = build_search_index(content, self.context["occurrences_by_event"],
-                                   Path(self.output_path))
-        for written in stats.files:
-            self.state.record(written, everything)
+        if self.state.search_index:
+            stats = build_search_index(content, self.context["occurrences_by_event"],
+                                       Path(self.output_path))
+            for written in stats.files:
+                self.state.record(written, everything)
 
     def write_redirects(self, writer) -> None:
         """A page at each old address that sends residents to where the content moved."""

@@ -25,6 +25,7 @@ class BuildState:
     now: datetime
     image_cache: Path
     banner: str = ""
+    search_index: bool = True  # write zoeken/index/ and .search/ after the pages
     problems: list[Problem] = field(default_factory=list)
     # output path (relative to the site root) -> content files it was made from
     deps: dict[str, list[str]] = field(default_factory=dict)
