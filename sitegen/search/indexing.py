@@ -102,8 +102,9 @@ BM25_K1 = 1.2
 
 #: Documents per ``docs/<n>.json``. Ten results spread over few files: a browser opens
 #: at most six connections per host over HTTP/1.1, so every file past six waits a round.
-#: 32 (≈ 9 KB, ≈ 2.5 KB gzipped) took a fresh page's first results from 127 to 87 ms
-#: (median, 1,000-organisation village) for 59 instead of 44 KB; see docs/PERFORMANCE.md.
+#: 32 (≈ 9 KB, ≈ 2.5 KB gzipped) took a fresh page's first results from 127 to 87–107 ms
+#: (median of two runs, 1,000-organisation village) for 59 instead of 44 KB per query; see
+#: docs/PERFORMANCE.md.
 DOCS_PER_CHUNK = 32
 POSTINGS_SHARD_BYTES = 8_000
 SNIPPET_LENGTH = 200

@@ -295,17 +295,14 @@
     // Start fetching the postings a word will most likely need, its stem's and its
     // synonyms', while its lexicon is still on its way: one round trip less before the
     // results. Only fetches; the plan decides what is used.
+    // (The alternatives of a word that is not in the lexicon: its stem and its synonyms.)
     function prefetchPostings(m, typed) {
       typed.forEach(function (w) {
-        var term = stem(w), terms = [term];
-        m.synonyms.forEach(function (group) {
-          if (group.some(function (e) { return e.length === 1 && e[0] === term; })) {
-            group.forEach(function (e) { terms.push.apply(terms, e); });
-          }
-        });
-        terms.forEach(function (t) {
-          var prefix = postingsShard(m, t);
-          if (prefix !== null) json("postings/" + prefix + ".json").catch(function () {});
+        wordAlternatives(w, new Map(), m.synonyms, m.query).forEach(function (alternative) {
+          alternative.terms.forEach(function (t) {
+            var prefix = postingsShard(m, t);
+            if (prefix !== null) json("postings/" + prefix + ".json").catch(function () {});
+          });
         });
       });
     }
