@@ -66,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--jobs", type=int, default=default_jobs())
     bench.set_defaults(func=cmd_bench)
 
+    from sitegen.serve import serve_forever  # the standard library only: cheap to import
+    serve = commands.add_parser("serve", help="serve built portals on localhost, with a "
+                                "list of them at /; requests are logged on stderr")
+    serve.add_argument("--site-root", type=Path, default=Path("build"))
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=lambda args: serve_forever(args.site_root, args.port))
+
     from sitegen.search.cli import add_search_command
     add_search_command(commands)
 
