@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
@@ -49,11 +49,20 @@ __all__ = [
     "ContentError",
     "ContentRootError",
     "VillageError",
+    "check_item",
     "discover_villages",
     "load_village",
+    "slug_from_text",
 ]
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Letters that Unicode decomposition does not bring back to a-z (NFKD turns é into e + ´).
+_ASCII_LETTERS = str.maketrans({
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+    "ı": "i", "ĳ": "ij", "Ĳ": "ij",
+})
+_NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 MAX_FILE_BYTES = 1024 * 1024
@@ -138,6 +147,47 @@ def discover_villages(content_root: Path) -> list[str]:
     )
 
 
+def slug_from_text(text: str) -> str:
+    """The slug `SLUG_RE` accepts for a title: "Op de fiets naar het Repair Café!" becomes
+    ``op-de-fiets-naar-het-repair-cafe``, ß becomes ss, emoji and other signs are dropped.
+    Empty when the text holds no letter or digit at all."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_ASCII_LETTERS))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG_RE.sub("-", ascii_text.lower()).strip("-")
+
+
+# Content folder of a village -> the reader's method that builds one item of it.
+_BUILDERS = {
+    "organisations": "build_organisation",
+    "events": "build_event",
+    "stories": "build_story",
+    "pages": "build_page",
+}
+
+
+def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
+               organisation_slugs: Iterable[str] = ()) -> list[Problem]:
+    """The problems `portal build` would report for one content file, without a disk.
+
+    `site_text` is the village's ``site.yaml``; `organisation_slugs` are the organisations
+    the item may refer to. The CMS checks a page with this before it saves it, so that
+    whatever the CMS accepts, the build accepts.
+    """
+    reader = _Reader(Path("/"), village)
+    try:
+        reader.read_village_text(site_text)
+    except VillageError as err:
+        return list(err.problems)
+    reader.organisation_slugs = set(organisation_slugs)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        return [Problem(f"{village}/{folder}/{slug}.md", "file",
+                        f"is {size / 1024 / 1024:.1f} MB; a content file may be at most 1 MB")]
+    build = getattr(reader, _BUILDERS[folder])
+    reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
+    return reader.problems
+
+
 def load_village(content_root: Path, slug: str) -> VillageContent:
     """Read and validate one village: ``site.yaml`` and all its organisations, events,
     stories and pages.
@@ -191,9 +241,18 @@ class _Reader:
         self.left_out: dict[str, set[str]] = {}
 
     def read_village(self) -> tuple[Village, ZoneInfo]:
+        try:
+            text = self._read_text(self.root / self.slug / "site.yaml")
+        except ContentError as err:
+            raise VillageError([Problem(f"{self.slug}/site.yaml", err.field, err.message)]
+                               ) from None
+        return self.read_village_text(text)
+
+    def read_village_text(self, text: str) -> tuple[Village, ZoneInfo]:
+        """The village of a ``site.yaml`` text; `VillageError` if it cannot be used."""
         rel = f"{self.slug}/site.yaml"
         try:
-            data = load_yaml(self._read_text(self.root / self.slug / "site.yaml"))
+            data = load_yaml(text)
         except ContentError as err:
             raise VillageError([Problem(rel, err.field, err.message)]) from None
         if not isinstance(data, dict):
@@ -347,32 +406,41 @@ class _Reader:
             # Hidden files are editor and system leftovers; other suffixes are not content.
             if name.startswith(".") or not name.endswith(".md"):
                 continue
-            rel = f"{rel_dir}/{name}"
-            slug = name.removesuffix(".md")
-            if not SLUG_RE.match(slug):
-                self.problems.append(
-                    Problem(
-                        rel,
-                        "file",
-                        "the file name may only use lowercase letters a-z, digits and single "
-                        "hyphens, like 'koffie-ochtend.md'",
-                    )
-                )
-                continue
-            problems: list[Problem] = []
-            try:
-                data, body = split_front_matter(self._read_text(directory / name))
-            except ContentError as err:
-                problems.append(Problem(rel, err.field, err.message))
-            else:
-                fields = _Fields(data, rel, problems, self)
-                item = build(fields, slug, _clean_text(body, single_line=False))
-                if item is not None and not problems:
-                    items.append(item)
-            if problems:
-                self.left_out.setdefault(folder, set()).add(slug)
-            self.problems.extend(problems)
+            item = self.read_item(rel_dir, name.removesuffix(".md"),
+                                  lambda name=name: self._read_text(directory / name), build)
+            if item is not None:
+                items.append(item)
         return items
+
+    def read_item(self, rel_dir: str, slug: str, read: Callable[[], str],
+                  build: Callable[[_Fields, str, str], T | None]) -> T | None:
+        """One item of ``rel_dir`` (``<village>/<folder>``) from the text `read` gives,
+        or None with its problems recorded."""
+        rel = f"{rel_dir}/{slug}.md"
+        if not SLUG_RE.match(slug):
+            self.problems.append(
+                Problem(
+                    rel,
+                    "file",
+                    "the file name may only use lowercase letters a-z, digits and single "
+                    "hyphens, like 'koffie-ochtend.md'",
+                )
+            )
+            return None
+        problems: list[Problem] = []
+        item = None
+        try:
+            data, body = split_front_matter(read())
+        except ContentError as err:
+            problems.append(Problem(rel, err.field, err.message))
+        else:
+            fields = _Fields(data, rel, problems, self)
+            item = build(fields, slug, _clean_text(body, single_line=False))
+        if problems:
+            self.left_out.setdefault(rel_dir.rpartition("/")[2], set()).add(slug)
+            self.problems.extend(problems)
+            return None
+        return item
 
     def explain_unknown_organisation(self, slug: str) -> str:
         """Why ``slug`` cannot be referred to as an organisation of this village."""

@@ -18,8 +18,10 @@ from sitegen.content import (
     SLUG_RE,
     ContentRootError,
     VillageError,
+    check_item,
     discover_villages,
     load_village,
+    slug_from_text,
 )
 from sitegen.markup import MAX_OPENERS
 from sitegen.model import Address, Geo, ImageRef, Location, VillageContent
@@ -837,3 +839,45 @@ def test_pages(tmp_path):
         ("testdorp/pages/x.md", "menu_order"),
         ("testdorp/pages/y.md", "menu_order"),
     ]
+
+
+# ------------------------------------------------------- one item, as the CMS checks it
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Op de fiets naar het Repair Café …", "op-de-fiets-naar-het-repair-cafe"),
+    ("Straße der Begegnung", "strasse-der-begegnung"),
+    ("Ærø Ørsted Œuvre", "aero-orsted-oeuvre"),
+    ("Koffie ☕ en taart 🎂!", "koffie-en-taart"),
+    ("'t Hoekje", "t-hoekje"),
+    ("ĳsclub De Ĳzeren Man", "ijsclub-de-ijzeren-man"),
+    ("🎉🎉", ""),
+])
+def test_slug_from_text_gives_slugs_the_build_accepts(title, slug):
+    assert slug_from_text(title) == slug
+    assert slug == "" or SLUG_RE.match(slug)
+
+
+def test_check_item_reports_what_the_build_would_and_nothing_for_good_items(tmp_path):
+    bad_event = event_file(start="2026-13-45")
+    from_disk = load(tmp_path, {"events/activiteit.md": bad_event})
+    checked = check_item("testdorp", SITE, "events", "activiteit", bad_event)
+    assert [str(p) for p in checked] == [str(p) for p in from_disk.problems]
+    assert check_item("testdorp", SITE, "organisations", "buurthuis", ORGANISATION) == []
+
+
+def test_check_item_knows_the_organisations_an_item_may_name():
+    story = ("---\ntitle: Verhaal\ndate: 2026-11-01\nauthor: Anna\n"
+             "organisations: [buurthuis]\n---\n")
+    assert check_item("testdorp", SITE, "stories", "verhaal", story,
+                      organisation_slugs={"buurthuis"}) == []
+    [problem] = check_item("testdorp", SITE, "stories", "verhaal", story)
+    assert problem.field.startswith("organisations")
+
+
+def test_check_item_refuses_file_names_and_sites_the_build_refuses():
+    [problem] = check_item("testdorp", SITE, "organisations", "café", ORGANISATION)
+    assert problem.field == "file"
+    [problem] = check_item("testdorp", "name: Testdorp\n", "organisations", "buurthuis",
+                           ORGANISATION)[:1]
+    assert problem.path == "testdorp/site.yaml"

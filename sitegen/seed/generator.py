@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 import re
 import shutil
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sitegen.content import slug_from_text
 from sitegen.contentfile import dump_content_file, dump_yaml
 
 from . import pictures
@@ -39,7 +39,6 @@ HORIZON_DAYS = 91
 #: Most pictures drawn per village; items share them, which keeps large seeds fast.
 MAX_PICTURES_PER_VILLAGE = 10
 
-_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 _NL_POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"  # letters used in Dutch postcodes
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = date.weekday()
 
@@ -66,8 +65,7 @@ class SeedSummary:
 
 def slugify(text: str) -> str:
     """Turn a Dutch title into a slug of ``[a-z0-9-]`` (accents dropped, ``'t`` kept as t)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_STRIP.sub("-", ascii_text.lower()).strip("-") or "item"
+    return slug_from_text(text) or "item"
 
 
 def split_evenly(total: int, parts: int) -> list[int]:
