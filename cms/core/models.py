@@ -3,6 +3,8 @@ editorial page: what all published pages share on their way to a content file.""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -50,3 +52,51 @@ class PortalPage(HeadlessPreviewMixin, Page):
         from cms.villages.models import VillageHomePage
 
         return VillageHomePage.objects.ancestor_of(self, inclusive=True).first()
+
+    # -- Addresses: a page's live URL is its address on the static portal, never the CMS's.
+
+    def portal_path(self, village=None) -> str | None:
+        """This page's path on its village's portal: `sociale-kaart/<slug>/` for an
+        organisation, `agenda/` for the agenda, '' for the home; None outside a village.
+
+        The kinds' folders come from `sitegen.preview` (the generator's own mapping of
+        content files to site paths), so the CMS never keeps a second copy of them.
+        """
+        from sitegen.preview import SECTIONS, PreviewPathError, page_output_path
+
+        village = village or self.get_village()
+        if village is None:
+            return None
+        if village.pk == self.pk:
+            return ""
+        if self.content_folder:
+            try:
+                page = page_output_path(
+                    village.slug, f"{village.slug}/{self.content_folder}/{self.slug}.md")
+            except PreviewPathError:  # a slug the portal cannot publish
+                return None
+            return page.removesuffix("index.html")
+        # A section (social map, agenda, stories): the folder of the kind it holds.
+        for model in type(self).allowed_subpage_models():
+            section = SECTIONS.get(getattr(model, "content_folder", ""))
+            if section:
+                return f"{section}/"
+        return None
+
+    def get_url_parts(self, request=None):
+        """Wagtail's (site id, root URL, path), pointing at the page on the portal: the
+        village's `base_url` plus `portal_path`. Pages outside a site stay unroutable."""
+        parts = super().get_url_parts(request=request)
+        village = self.get_village()
+        path = self.portal_path(village) if village is not None else None
+        if parts is None or path is None or not village.base_url:
+            return parts
+        address = urlsplit(f"{village.base_url.rstrip('/')}/{path}")
+        return (parts[0], f"{address.scheme}://{address.netloc}", address.path or "/")
+
+    def get_url(self, request=None, current_site=None):
+        """Always the full address: the portal is served by another host than the CMS, so
+        Wagtail's path-only URL for "the current site" would point into the CMS."""
+        return self.get_full_url(request=request)
+
+    url = property(get_url)
