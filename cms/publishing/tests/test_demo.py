@@ -1,12 +1,21 @@
-"""The log-ins `portal demo` prints work, each with the role it is printed with."""
+"""What `portal demo` prints and prepares: log-ins that work with their roles, the
+addresses and logs in the banner, villages pointed at the local portal."""
 
 from __future__ import annotations
+
+import io
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from cms.publishing.demo import DEMO_LOGINS
+from cms.publishing.demo import (
+    DEMO_LOGINS,
+    PROCESS_NAMES,
+    RunningDemo,
+    point_villages_at,
+    print_banner,
+)
 
 
 def test_the_printed_demo_log_ins_work_with_their_roles(two_villages):
@@ -28,3 +37,30 @@ def test_the_printed_demo_log_ins_work_with_their_roles(two_villages):
     first_org = min(lindeveld.organisations.values(), key=lambda o: o.title)
     assert first_org.permissions_for_user(org_user).can_edit()
     assert not first_org.permissions_for_user(org_user).can_publish()
+
+
+def test_the_working_copy_points_each_village_at_the_local_portal(tmp_path):
+    site = tmp_path / "lindeveld" / "site.yaml"
+    site.parent.mkdir()
+    site.write_text("name: Lindeveld\nbase_url: https://lindeveld.example  # live\n"
+                    "categories:\n  - {slug: zorg, name: Zorg}\n", "utf-8")
+    assert point_villages_at(tmp_path, "http://127.0.0.1:8000")
+    assert site.read_text("utf-8") == (
+        "name: Lindeveld\nbase_url: http://127.0.0.1:8000/lindeveld/\n"
+        "categories:\n  - {slug: zorg, name: Zorg}\n")
+    assert not point_villages_at(tmp_path, "http://127.0.0.1:8000")  # already there
+
+
+def test_the_banner_names_the_addresses_and_every_log(tmp_path):
+    demo = RunningDemo(base=tmp_path, cms_url="http://127.0.0.1:8001",
+                       portal_url="http://127.0.0.1:8000", log_dir=tmp_path / "logs",
+                       build_dir=tmp_path / "build", content_dir=tmp_path / "content",
+                       villages=["lindeveld"], env={})
+    out = io.StringIO()
+    print_banner(demo, out)
+    banner = out.getvalue()
+    for text in ("http://127.0.0.1:8001/admin/", "http://127.0.0.1:8000/\n",
+                 "http://127.0.0.1:8000/lindeveld/", str(tmp_path / "logs"),
+                 *(f"{name}.log" for name in PROCESS_NAMES),
+                 *(password for _, _, password in DEMO_LOGINS)):
+        assert text in banner, text
