@@ -92,6 +92,16 @@ def set_admin_language(user, language: str = ADMIN_LANGUAGE) -> None:
         profile.save(update_fields=["preferred_language"])
 
 
+def workflow_name(village_title: str) -> str:
+    """The village's approval workflow as editors see it in the admin."""
+    return f"Goedkeuring {village_title}"[:255]
+
+
+def task_name(village_title: str) -> str:
+    """The approval step of the village's workflow, done by its connectors."""
+    return f"Goedkeuring door de buurtverbinders van {village_title}"[:255]
+
+
 @transaction.atomic
 def setup_village(village_home) -> VillageRoles:
     """Create (or complete) the connectors' group, image collection and workflow of a village.
@@ -114,9 +124,9 @@ def setup_village(village_home) -> VillageRoles:
     _ensure_collection_permissions(connectors, collection, CONNECTOR_IMAGE_PERMISSIONS)
 
     workflow = roles.workflow if roles else Workflow.objects.create(
-        name=f"Goedkeuring {title}")
+        name=workflow_name(title))
     task = roles.task if roles else GroupApprovalTask.objects.create(
-        name=f"Goedkeuring door buurtverbinders {title}")
+        name=task_name(title))
     task.groups.add(connectors)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task,
                                        defaults={"sort_order": 0})

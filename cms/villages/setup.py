@@ -1,10 +1,20 @@
-"""What a new village needs besides its home page: a Wagtail Site and its three sections."""
+"""What a new village is made of, created in one step: its home page, Site, sections,
+starting categories and the connectors' roles, all in one transaction.
+
+The municipality's "Nieuw dorp" view (`cms.villages.views`) calls `create_village`; a
+village is then either complete or not there at all.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from wagtail.models import Site
+from django.db import transaction
+from django.utils.text import slugify
+from unidecode import unidecode
+from wagtail.models import Page, Site
 
 SECTIONS = [
     # (model label, title, slug): the sections every portal has, at fixed addresses
@@ -13,8 +23,94 @@ SECTIONS = [
     ("stories.StoryIndexPage", "Verhalen", "verhalen"),
 ]
 
+# What a municipality starts with; the connectors adapt the list to their village.
+STARTING_CATEGORIES = (
+    "Zorg en welzijn", "Wonen", "Sport en bewegen", "Cultuur en ontmoeten",
+    "Jeugd en gezin", "Vrijwilligerswerk", "Vervoer", "Geld en werk",
+)
+# Where a new portal is served unless the municipality chooses another address.
+SUGGESTED_BASE_URL = "https://{slug}.buurtportaal.nl"
 
-def complete_village(home) -> None:
+
+def ascii_slug(text: str, max_length: int = 60) -> str:
+    """A slug of `text` in [a-z0-9-] only, as content folders and portal URLs need:
+    "Café de Kroon" -> "cafe-de-kroon", "Straße" -> "strasse"; emoji are dropped."""
+    slug = slugify(unidecode(text)).replace("_", "-")
+    slug = re.sub(r"-{2,}", "-", slug)[:max_length]
+    return slug.strip("-")
+
+
+def village_slug(title: str) -> str:
+    """The slug of a village: its content folder and the part of admin and portal URLs."""
+    return ascii_slug(title, max_length=80)
+
+
+def suggested_base_url(slug: str) -> str:
+    return SUGGESTED_BASE_URL.format(slug=slug)
+
+
+def village_slug_taken(slug: str) -> bool:
+    """Is there a page (a village) directly under the root with this slug?"""
+    return Page.objects.child_of(Page.get_first_root_node()).filter(slug=slug).exists()
+
+
+def hostname_taken(base_url: str) -> Site | None:
+    """The Site that already answers at the host of `base_url`, if any."""
+    hostname = urlsplit(base_url).hostname
+    return Site.objects.filter(hostname=hostname).first() if hostname else None
+
+
+@dataclass(frozen=True)
+class NewVillage:
+    """What the municipality tells about a village to create it."""
+
+    title: str
+    municipality: str
+    base_url: str
+    timezone: str = "Europe/Amsterdam"
+    # (slug, name) in the order residents see them
+    categories: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def slug(self) -> str:
+        return village_slug(self.title)
+
+
+class VillageExists(ValueError):
+    """A village with this slug is already there (perhaps created a moment ago)."""
+
+
+def create_village(new: NewVillage, user=None):
+    """Create and publish a complete village, or nothing at all.
+
+    In one transaction: the home page under the root (published, so the publish pipeline
+    writes its site.yaml after the commit and queues the first build), its categories,
+    its Site and sections (`complete_village`), and its connectors' group, image
+    collection and Dutch approval workflow (`cms.accounts.roles.setup_village`).
+    """
+    from wagtail.models import PageLogEntry
+
+    from cms.accounts.roles import setup_village
+    from cms.villages.models import Category, VillageHomePage
+
+    with transaction.atomic():
+        if village_slug_taken(new.slug):
+            raise VillageExists(new.slug)
+        home = VillageHomePage(title=new.title, slug=new.slug, municipality=new.municipality,
+                               base_url=new.base_url, timezone=new.timezone, owner=user,
+                               live=False)
+        Page.get_first_root_node().add_child(instance=home)
+        PageLogEntry.objects.log_action(home, "wagtail.create", user=user)
+        for order, (slug, name) in enumerate(new.categories):
+            Category.objects.create(village=home, slug=slug, name=name, sort_order=order)
+        home.save_revision(user=user, log_action=True).publish(user=user)
+        home.refresh_from_db()
+        complete_village(home, user=user)
+        setup_village(home)
+    return home
+
+
+def complete_village(home, user=None) -> None:
     """Give `home` its Site and its social map, agenda and stories sections (idempotent)."""
     from django.apps import apps
 
@@ -23,7 +119,7 @@ def complete_village(home) -> None:
         if not model.objects.child_of(home).exists():
             section = model(title=title, slug=slug)
             home.add_child(instance=section)
-            section.save_revision().publish()
+            section.save_revision(user=user).publish(user=user)
     if not Site.objects.filter(root_page=home).exists():
         hostname = urlsplit(home.base_url).hostname or f"{home.slug}.localhost"
         taken = Site.objects.filter(hostname=hostname, port=80).exists()

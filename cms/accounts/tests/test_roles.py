@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, WorkflowPage
 
 from cms.accounts.models import OrganisationRoles, VillageRoles
@@ -29,6 +30,40 @@ def test_setup_village_is_idempotent(two_villages):
     assert GroupPagePermission.objects.filter(group=first.connectors).count() == 5
     assert WorkflowPage.objects.get(page=lindeveld.home).workflow == first.workflow
     assert first.connectors.name == "Buurtverbinders Lindeveld"
+
+
+def test_the_approval_workflow_of_a_village_speaks_dutch(two_villages):
+    lindeveld, _hoogmeer = two_villages
+    roles = lindeveld.roles
+    # Connectors and organisations read these names in the admin's tasks and history.
+    assert roles.workflow.name == "Goedkeuring Lindeveld"
+    assert roles.task.name == "Goedkeuring door de buurtverbinders van Lindeveld"
+    assert list(roles.workflow.tasks.all()) == [roles.task.task_ptr]
+    assert list(roles.task.groups.all()) == [roles.connectors]
+    # Everything in the village uses it, not Wagtail's "Moderators approval" on the root.
+    assert lindeveld.organisation.get_workflow() == roles.workflow
+
+
+def test_setup_village_leaves_nothing_when_it_fails(db, monkeypatch):
+    """setup_village is one transaction: a failure halfway leaves no group or collection."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, Workflow
+
+    from cms.accounts import roles as roles_module
+    from cms.testing import build_village
+
+    home = build_village(with_roles=False).home
+    before = (Group.objects.count(), Collection.objects.count(), Workflow.objects.count())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no tasks today")
+
+    monkeypatch.setattr(roles_module.GroupApprovalTask.objects, "create", broken)
+    with pytest.raises(RuntimeError):
+        setup_village(home)
+    assert (Group.objects.count(), Collection.objects.count(),
+            Workflow.objects.count()) == before
+    assert not VillageRoles.objects.filter(village=home).exists()
 
 
 def test_connector_is_in_the_village_group(two_villages):
