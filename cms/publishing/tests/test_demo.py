@@ -4,7 +4,11 @@ addresses and logs in the banner, villages pointed at the local portal."""
 from __future__ import annotations
 
 import io
+import socket
+import subprocess
+import sys
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -12,9 +16,12 @@ from django.test import Client
 from cms.publishing.demo import (
     DEMO_LOGINS,
     PROCESS_NAMES,
+    DemoError,
     RunningDemo,
     point_villages_at,
     print_banner,
+    start_demo,
+    wait_until_answering,
 )
 
 
@@ -64,3 +71,21 @@ def test_the_banner_names_the_addresses_and_every_log(tmp_path):
                  *(f"{name}.log" for name in PROCESS_NAMES),
                  *(password for _, _, password in DEMO_LOGINS)):
         assert text in banner, text
+
+
+def test_a_taken_port_or_a_stopped_process_is_named_with_its_log(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(DemoError, match=f"Poort {port} is al in gebruik"):
+            start_demo(tmp_path, tmp_path, cms_port=port)
+
+    demo = RunningDemo(base=tmp_path, cms_url="http://127.0.0.1:9",
+                       portal_url="http://127.0.0.1:9", log_dir=tmp_path / "logs",
+                       build_dir=tmp_path, content_dir=tmp_path,
+                       villages=[], env={})
+    demo.processes["worker"] = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    demo.processes["worker"].wait()
+    with pytest.raises(DemoError, match=r"'worker' is gestopt.*logs/worker\.log"):
+        wait_until_answering(demo, timeout=5)
