@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import Panel
-from wagtail.admin.widgets import AdminDateInput
 
 from cms.agenda.recurrence import (
     END_COUNT,
@@ -45,7 +44,14 @@ from cms.agenda.recurrence import (
     parse_rule,
     same_rule,
 )
-from cms.core.forms import HELP_TEXTS, LinesField, PortalPageForm
+from cms.core.dutchdates import DateTextError, format_date, format_time
+from cms.core.forms import (
+    HELP_TEXTS,
+    DutchDateField,
+    DutchTimeField,
+    LinesField,
+    PortalPageForm,
+)
 from cms.villages.models import TIMEZONES, VillageHomePage
 from sitegen.recurrence import format_when
 
@@ -101,10 +107,24 @@ class ExdateListField(LinesField):
     def clean_item(self, text: str) -> str:
         try:
             return parse_exdate(text).isoformat()
+        except DateTextError as problem:
+            raise ValueError(str(problem)) from None
         except ValueError:
-            raise ValueError(_("schrijf een datum zoals 2026-12-29 of 29-12-2026, eventueel "
-                               "met een tijd erachter zoals 2026-12-29T10:00, niet ‘%(value)s’.")
-                             % {"value": text}) from None
+            raise ValueError(_("schrijf een datum zoals 29-12-2026 of 29 december 2026, "
+                               "eventueel met een tijd erachter zoals 29-12-2026 10:00, niet "
+                               "‘%(value)s’.") % {"value": text}) from None
+
+    def show_item(self, item: Any) -> str:
+        # Stored as ISO 8601 (the content format); shown the way it is typed here.
+        try:
+            moment = parse_exdate(str(item))
+        except ValueError:
+            return str(item)
+        if isinstance(moment, datetime):
+            if moment.tzinfo is not None:
+                return str(item)
+            return f"{format_date(moment.date())} {format_time(moment.time())}"
+        return format_date(moment)
 
 
 def repeat_initial(rule: str) -> dict[str, Any]:
@@ -146,8 +166,7 @@ class RepeatFields(forms.Form):
                                "over."))
     repeat_end = forms.ChoiceField(label=gettext_lazy("Tot wanneer?"), choices=END_CHOICES,
                                    required=False, initial=END_NEVER, widget=forms.RadioSelect)
-    repeat_until = forms.DateField(label=gettext_lazy("Tot en met"), required=False,
-                                   widget=AdminDateInput)
+    repeat_until = DutchDateField(label=gettext_lazy("Tot en met"), required=False)
     repeat_count = forms.IntegerField(
         label=gettext_lazy("Aantal keer"), min_value=1, max_value=MAX_COUNT, required=False,
         help_text=gettext_lazy("De eerste keer telt mee."))
@@ -209,7 +228,7 @@ EVENT_HELP_TEXTS = {
                                "zoals FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630. Bij de andere "
                                "keuzes vullen we dit zelf in."),
     "exdates": gettext_lazy("Gaat het een keer niet door? Zet die datum hier, één per regel, "
-                            "zoals 2026-12-29 of 29-12-2026."),
+                            "zoals 29-12-2026 of 29 december 2026."),
     "location_name": gettext_lazy("Bijvoorbeeld Dorpshuis De Schakel."),
     "organiser": gettext_lazy("De organisatie van de sociale kaart die dit organiseert."),
     "categories": gettext_lazy("Kies categorieën als de activiteit ook daar te vinden moet "
@@ -251,11 +270,11 @@ class EventPageForm(PortalPageForm, RepeatFields):
 class NextDatesForm(RepeatFields):
     """The values the "Volgende data" list needs: the event's dates and its repeat."""
 
-    start_date = forms.DateField(error_messages={"required": gettext_lazy(
-        "Vul eerst de datum in.")})
-    start_time = forms.TimeField(required=False)
-    end_date = forms.DateField(required=False)
-    end_time = forms.TimeField(required=False)
+    start_date = DutchDateField(label=gettext_lazy("Datum"), error_messages={
+        "required": gettext_lazy("Vul eerst de datum in.")})
+    start_time = DutchTimeField(label=gettext_lazy("Begintijd"), required=False)
+    end_date = DutchDateField(label=gettext_lazy("Einddatum"), required=False)
+    end_time = DutchTimeField(label=gettext_lazy("Eindtijd"), required=False)
     recurrence = forms.CharField(required=False, max_length=300)
     exdates = ExdateListField(required=False)
     zone = forms.ChoiceField(choices=TIMEZONES, required=False)

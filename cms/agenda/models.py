@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from cms.agenda.forms import EventPageForm, NextDatesPanel
+from cms.core.compare import ReadableFieldPanel, RecurrenceComparison
 from cms.core.models import PortalPage
 from cms.core.validators import validate_latitude, validate_longitude, validate_postcode
 
@@ -89,7 +90,7 @@ class EventPage(PortalPage):
             FieldPanel("repeat_end", disable_comments=True),
             FieldRowPanel([FieldPanel("repeat_until", disable_comments=True),
                            FieldPanel("repeat_count", disable_comments=True)]),
-            FieldPanel("recurrence"),
+            ReadableFieldPanel("recurrence", comparison_class=RecurrenceComparison),
             NextDatesPanel(),
             FieldPanel("exdates"),
         ], heading=_("Herhalen")),

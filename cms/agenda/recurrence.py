@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from cms.core.dutchdates import WEEKDAY_NAMES, format_date_long, parse_date_or_datetime
 from sitegen.model import Event, Occurrence
 from sitegen.recurrence import RuleProblem, expand_occurrences, rule_parts
 from sitegen.recurrence import check_rule as sitegen_check_rule
@@ -37,6 +38,7 @@ __all__ = [
     "RuleError",
     "build_rule",
     "check_rule",
+    "describe_rule",
     "event_from_values",
     "next_occurrences",
     "parse_exdate",
@@ -206,6 +208,40 @@ def parse_rule(rule: str) -> RepeatChoice | None:
     return choice if _normal_parts(rebuilt) == parts else None
 
 
+_ORDINAL_WORDS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", -1: "laatste"}
+
+
+def _day_names(days: tuple[str, ...]) -> str:
+    names = [WEEKDAY_NAMES[WEEKDAYS.index(day)] for day in WEEKDAYS if day in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def describe_rule(rule: str) -> str:
+    """A stored rule as a volunteer reads it: ``Elke week op dinsdag en donderdag, tot en
+    met 30 juni 2027``. A rule the friendly choices cannot say is shown as it is."""
+    choice = parse_rule(rule)
+    if choice is None:
+        return _("Eigen herhaalregel: %(rule)s") % {"rule": rule.strip()}
+    if choice.kind == REPEAT_NONE:
+        return _("Niet herhalen")
+    if choice.kind == REPEAT_WEEKLY:
+        text = _("Elke week op %(days)s") % {"days": _day_names(choice.weekdays)}
+    elif choice.kind == REPEAT_BIWEEKLY:
+        text = _("Elke twee weken op %(days)s") % {"days": _day_names(choice.weekdays)}
+    elif choice.kind == REPEAT_MONTHLY_WEEKDAY:
+        text = _("Elke maand op de %(ordinal)s %(day)s") % {
+            "ordinal": _(_ORDINAL_WORDS[choice.ordinal]),
+            "day": _day_names((choice.ordinal_weekday,))}
+    else:
+        text = _("Elke maand op de %(day)se") % {"day": choice.monthday}
+    if choice.end == END_UNTIL:
+        text += _(", tot en met %(date)s") % {
+            "date": format_date_long(choice.until, weekday=False)}
+    elif choice.end == END_COUNT:
+        text += _(", %(count)s keer") % {"count": choice.count}
+    return text
+
+
 # --------------------------------------------------------------------------- checks
 
 
@@ -245,25 +281,20 @@ def check_rule(value: str, start_date: date | None = None, start_time: time | No
     return check.rule
 
 
-_DUTCH_DATE_RE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](.+))?$")
-
-
 def parse_exdate(text: str) -> date | datetime:
-    """A cancelled date as typed: ``2026-12-29``, ``2026-12-29T10:00`` or ``29-12-2026``.
+    """A cancelled date as typed: ``2026-12-29``, ``29-12-2026``, ``29 december 2026``, or
+    one of those with a time (``29-12-2026 10:00``, ``2026-12-29T10:00+01:00``).
 
-    Date-times come back naive (local wall time of the village). Raises ValueError.
+    Date-times without an offset come back naive (local wall time of the village). Raises
+    ValueError (a `DateTextError` with a Dutch message for text that is not ISO 8601).
     """
     text = text.strip()
-    dutch = _DUTCH_DATE_RE.match(text)
-    if dutch:
-        day, month, year, clock = dutch.groups()
-        text = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-        if clock:
-            text += "T" + clock.strip()
-    if "T" not in text and " " not in text:
-        return date.fromisoformat(text)
-    moment = datetime.fromisoformat(text)
-    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment
+    for iso in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            return iso(text)
+        except ValueError:
+            continue
+    return parse_date_or_datetime(text)
 
 
 def event_from_values(start_date: date, start_time: time | None, end_date: date | None,

@@ -13,12 +13,18 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.utils import from_current_timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 
+from cms.core.dutchdates import DateTextError, parse_date, parse_datetime, parse_time
 from cms.core.validators import normalise_postcode
-from cms.core.widgets import LinesInput
+from cms.core.widgets import DutchDateInput, DutchDateTimeInput, DutchTimeInput, LinesInput
 
 # The pattern `portal build` checks opening hours with: one source of truth for both.
 from sitegen.content import OPENING_HOURS_RE
@@ -157,6 +163,75 @@ class SynonymGroupsField(LinesField):
         return str(item)
 
 
+# --------------------------------------------------------------------------- text, dates
+
+_LINE_BREAK_RE = re.compile(r"\r\n?")
+
+
+class MarkdownField(forms.CharField):
+    """Markdown text (a page's body). Browsers post a text area's lines with \\r\\n; stored
+    with \\n, as content files and imports have them, so an untouched text stays equal to
+    itself and the comparison of two versions marks only what someone changed."""
+
+    widget = AdminAutoHeightTextInput
+
+    def to_python(self, value: Any) -> str:
+        return _LINE_BREAK_RE.sub("\n", super().to_python(value))
+
+
+class DutchDateTimeFieldMixin:
+    """Reads what a volunteer typed with cms.core.dutchdates; a refusal names the field
+    and says how to write it, and the form shows the text as typed."""
+
+    parse = staticmethod(parse_date)
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str):
+            return super().to_python(value)  # a date or time object from initial data
+        try:
+            return self.parse(value)
+        except DateTextError as problem:
+            message = f"{capfirst(self.label)}: {problem}" if self.label else str(problem)
+            raise ValidationError(message, code="invalid") from None
+
+
+class DutchDateField(DutchDateTimeFieldMixin, forms.DateField):
+    """A date as Dutch people write it: 17-12-2026, 17 december 2026, 2026-12-17, ..."""
+
+    widget = DutchDateInput
+    parse = staticmethod(parse_date)
+
+
+class DutchTimeField(DutchDateTimeFieldMixin, forms.TimeField):
+    """A time of day as Dutch people write it: 14:00, 14.00, 14u30, 14:00 uur, ..."""
+
+    widget = DutchTimeInput
+    parse = staticmethod(parse_time)
+
+
+class DutchDateTimeField(DutchDateTimeFieldMixin, forms.DateTimeField):
+    """A date with a time (scheduled publishing): 17-12-2026 14:00, in the site's zone."""
+
+    widget = DutchDateTimeInput
+
+    @staticmethod
+    def parse(text: str):
+        return from_current_timezone(parse_datetime(text))
+
+
+# Every date and time field of every admin form (pages, snippets) reads Dutch and keeps
+# the picker from replacing typed text. A panel may still choose its own widget.
+register_form_field_override(
+    models.DateField, override={"form_class": DutchDateField, "widget": DutchDateInput})
+register_form_field_override(
+    models.TimeField, override={"form_class": DutchTimeField, "widget": DutchTimeInput})
+register_form_field_override(
+    models.DateTimeField,
+    override={"form_class": DutchDateTimeField, "widget": DutchDateTimeInput})
+
+
 # --------------------------------------------------------------------------- help texts
 
 MARKDOWN_HELP = gettext_lazy(
@@ -227,6 +302,7 @@ class PortalPageForm(WagtailAdminPageForm):
             "tags": WordListField,
             "opening_hours": OpeningHoursField,
             "synonyms": SynonymGroupsField,
+            "body": MarkdownField,
         }
 
     def __init__(self, *args, **kwargs):

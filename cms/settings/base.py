@@ -139,3 +139,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "buurtportaal <noreply@localhost>")
+
+# Workflow actions confirm what they did (cms/core/wagtail_hooks.py), and Wagtail's own date
+# pickers show and fill in dates the Dutch way (ours do too: cms/core/widgets.py).
+MIDDLEWARE += ["cms.core.wagtail_hooks.WorkflowMessagesMiddleware"]
+WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
+WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
