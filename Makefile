@@ -22,7 +22,14 @@ $(NPMSTAMP): package.json package-lock.json
 	rm -f node_modules/.installed-*
 	touch $@
 
-install: $(STAMP) $(NPMSTAMP)
+# Our Dutch admin texts (cms/locale), compiled with Babel: no gettext tools needed, and
+# no compiled catalogue in git.
+MO := $(patsubst %.po,%.mo,$(wildcard cms/locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
+
+install: $(STAMP) $(NPMSTAMP) $(MO)
 
 demo: install
 	$(PORTAL) demo

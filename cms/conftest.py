@@ -31,3 +31,27 @@ def two_villages(db):
     from cms.testing import build_two_villages
 
     return build_two_villages()
+
+
+def _compile_dutch_admin_texts() -> None:
+    """`make install` compiles cms/locale; a plain `pytest` must not test without it."""
+    import gettext
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from django.utils.translation import trans_real
+
+    for po in (Path(__file__).parent / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            part = mo.with_suffix(f".{os.getpid()}.part")  # xdist workers may race
+            with po.open("rb") as source, part.open("wb") as target:
+                write_mo(target, read_po(source))
+            part.replace(mo)
+            # django.setup() may have read the old file: forget it (Django's and gettext's cache)
+            trans_real._translations = {}
+            gettext._translations.clear()
+
+
+_compile_dutch_admin_texts()

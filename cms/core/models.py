@@ -21,6 +21,10 @@ class PortalImage(AbstractImage):
 
     admin_form_fields = Image.admin_form_fields
 
+    class Meta:
+        verbose_name = _("afbeelding")
+        verbose_name_plural = _("afbeeldingen")
+
 
 class PortalRendition(AbstractRendition):
     """Renditions of portal images (Wagtail admin thumbnails)."""
