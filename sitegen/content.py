@@ -52,6 +52,8 @@ __all__ = [
     "check_item",
     "discover_villages",
     "load_village",
+    "looks_like_html",
+    "plain_line",
     "slug_from_text",
 ]
 
@@ -1019,6 +1021,16 @@ class _Fields:
 # XML feeds and iCalendar output.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES_RE = re.compile(r"\s+")
+
+
+def plain_line(value: str) -> str:
+    """A single line of text as the build keeps it (see `_clean_text`)."""
+    return _clean_text(value, single_line=True)
+
+
+def looks_like_html(value: str) -> bool:
+    """True for text that holds something like an HTML tag, which plain fields refuse."""
+    return bool(_HTML_TAG_RE.search(value))
 
 
 def _clean_text(value: str, *, single_line: bool) -> str:

@@ -27,7 +27,14 @@ from cms.core.validators import normalise_postcode
 from cms.core.widgets import DutchDateInput, DutchDateTimeInput, DutchTimeInput, LinesInput
 
 # The pattern `portal build` checks opening hours with: one source of truth for both.
-from sitegen.content import OPENING_HOURS_RE
+from sitegen.content import (
+    MAX_TITLE_LENGTH,
+    OPENING_HOURS_RE,
+    SLUG_RE,
+    looks_like_html,
+    plain_line,
+    slug_from_text,
+)
 
 MAX_WORD_LENGTH = 200  # as sitegen's MAX_TITLE_LENGTH for list items
 _HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")
@@ -289,6 +296,34 @@ HELP_TEXTS_IF_EMPTY = {
 COORDINATE_PAIRS = (("lat", "lon"), ("location_lat", "location_lon"), ("map_lat", "map_lon"))
 
 
+def check_phone(value: str) -> str:
+    """A phone number as the build accepts it: plain text with at least one digit."""
+    text = value.strip()
+    if text and not any(ch.isdigit() for ch in text):
+        raise ValidationError(_("Vul een telefoonnummer in, bijvoorbeeld 0184 123 456."))
+    return text
+
+
+class PortalSlugField(forms.CharField):
+    """The page's name in its web address, always one the build accepts: whatever is typed
+    (or copied from the title) becomes plain a-z, 0-9 and hyphens (café → cafe)."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value).strip()
+        return text if SLUG_RE.match(text) else slug_from_text(text)
+
+
+def free_slug(slug: str, parent, page) -> str:
+    """`slug`, or `slug-2`, `slug-3`, ... when a sibling of `page` under `parent` has it."""
+    from wagtail.models import Page
+
+    candidate, number = slug, 1
+    while not Page._slug_is_available(candidate, parent, page):
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
 class PortalPageForm(WagtailAdminPageForm):
     """Base form of every portal page: friendly list fields, tidy postcodes, paired
     coordinates and volunteer-sized help texts. Set as the pages' `base_form_class`."""
@@ -313,6 +348,11 @@ class PortalPageForm(WagtailAdminPageForm):
             elif not field.help_text and name in self.help_texts_if_empty:
                 field.help_text = self.help_texts_if_empty[name]
         self.limit_choices_to_village()
+        if "slug" in self.fields:
+            old = self.fields["slug"]
+            self.fields["slug"] = PortalSlugField(
+                label=old.label, help_text=old.help_text, widget=old.widget,
+                required=False, max_length=255)
 
     def limit_choices_to_village(self) -> None:
         """Offer only this village's categories and organisations: a page can only refer
@@ -337,6 +377,60 @@ class PortalPageForm(WagtailAdminPageForm):
                 self.fields[name].queryset = (
                     OrganisationPage.objects.descendant_of(village).order_by("title"))
 
+    def clean_slug(self) -> str:
+        """An empty slug is made from the title; a new page whose slug is taken gets the
+        first free one (a volunteer never has to think of web addresses). Renaming an
+        existing page to a taken slug is left to the form's own message."""
+        slug = self.cleaned_data.get("slug") or slug_from_text(
+            self.cleaned_data.get("title") or "")
+        if not slug:
+            if self.cleaned_data.get("title"):
+                raise ValidationError(_("Gebruik in de titel ten minste één letter of "
+                                        "cijfer; daaruit maken we het webadres."))
+            return slug
+        if self.instance.pk is None and self.parent_page is not None:
+            slug = free_slug(slug, self.parent_page, self.instance)
+        return slug
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.is_deferred_validation or not self.instance.content_folder:
+            return  # a draft may be unfinished; the build checks what is published
+        from cms.publishing.validation import field_problems
+        from cms.villages.models import VillageHomePage
+
+        anchor = self.instance if self.instance.pk else self.parent_page
+        village = VillageHomePage.objects.ancestor_of(anchor, inclusive=True).first()
+        if village is None:
+            return
+        self.save_cluster_m2m()  # in memory only: the file is made from these values
+        for problem in field_problems(self.instance, village, self.fields):
+            self.add_error(problem.field, problem.message)
+
+    def check_plain_lines(self, cleaned_data) -> None:
+        """One-line text fields hold plain text, as the build wants it: no HTML tags, some
+        real letters, and titles no longer than the portal shows them."""
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if (name == "slug" or not isinstance(value, str) or not value
+                    or not isinstance(field, forms.CharField)
+                    or isinstance(field.widget, forms.Textarea) or name in self.errors):
+                continue
+            if looks_like_html(value):
+                self.add_error(name, _("Gebruik gewone tekst, zonder HTML zoals <b>."))
+            elif not plain_line(value):
+                self.add_error(name, _("Gebruik gewone letters of cijfers; dit veld bevat "
+                                       "alleen onzichtbare tekens."))
+            elif name == "title" and len(plain_line(value)) > MAX_TITLE_LENGTH:
+                self.add_error(name, _("Maak de titel korter: hooguit %(max)s tekens.")
+                               % {"max": MAX_TITLE_LENGTH})
+
+    def clean_phone(self) -> str:
+        return check_phone(self.cleaned_data.get("phone") or "")
+
+    def clean_contact_phone(self) -> str:
+        return check_phone(self.cleaned_data.get("contact_phone") or "")
+
     def clean_postcode(self) -> str:
         return normalise_postcode(self.cleaned_data.get("postcode") or "")
 
@@ -345,6 +439,7 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_plain_lines(cleaned_data)
         for lat, lon in COORDINATE_PAIRS:
             if lat not in self.fields or lon not in self.fields:
                 continue

@@ -107,6 +107,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no request to a third party from the admin
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nor to Gravatar for avatars
 WAGTAILREDIRECTS_AUTO_CREATE = True
+# Web addresses are plain a-z, 0-9 and hyphens, as the build's file names must be.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No autosave: it created a new page before its first save, so the editor's own "Concept
+# opslaan" then clashed with it ("slug al in gebruik") and left stray drafts, and with
+# several editors it raises conflict dialogs. Wagtail still warns before leaving unsaved work.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_FINDERS: list = []  # no oEmbed calls to third parties
 
