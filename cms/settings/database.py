@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-
 # SQLite shared by several processes (the CMS, its worker, the scheduler): readers never
 # wait for a writer (WAL), a writer waits up to 20 s for another instead of failing at
 # once, and every transaction takes the write lock when it begins (IMMEDIATE), so a
