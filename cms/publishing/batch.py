@@ -9,9 +9,14 @@ in order and only then asks for the rebuilds.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.db import transaction
+
+from cms.publishing import builds
+
+logger = logging.getLogger(__name__)
 
 
 class PublishBatch:
@@ -22,12 +27,23 @@ class PublishBatch:
         self.villages: list[str] = []
 
     def __call__(self) -> None:
-        from cms.publishing.builds import enqueue_build
-
+        """Apply the changes in order, then ask for the rebuilds. The page is saved
+        already, so a change that fails is logged and its village's files are written
+        again by the worker before it builds: the editor's publish is never lost."""
+        failed = False
         for operation in self.operations:
-            operation()
+            failed = not _attempt(operation) or failed
         for village in self.villages:
-            enqueue_build(village)
+            _attempt(lambda village=village: builds.enqueue_build(village, resync=failed))
+
+
+def _attempt(operation: Callable[[], object]) -> bool:
+    try:
+        operation()
+    except Exception:  # noqa: BLE001 - the worker writes the files again; see __call__
+        logger.exception("a content-file change after a publish failed")
+        return False
+    return True
 
 
 def current_batch() -> PublishBatch | None:
@@ -49,15 +65,12 @@ def after_commit(operation: Callable[[], object] | None = None, village: str | N
     Outside a transaction the operation runs at once and the rebuild is asked for at once.
     """
     batch = current_batch()
-    if batch is None:
-        if operation is not None:
-            operation()
-        if village is not None:
-            from cms.publishing.builds import enqueue_build
-
-            enqueue_build(village)
-        return
+    run_now = batch is None
+    if run_now:
+        batch = PublishBatch()
     if operation is not None:
         batch.operations.append(operation)
     if village is not None and village not in batch.villages:
         batch.villages.append(village)
+    if run_now:
+        batch()

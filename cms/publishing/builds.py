@@ -1,13 +1,21 @@
-"""Rebuilding a village's portal in the background, with bursts coalesced.
+"""Rebuilding a village's portal in the background, with bursts coalesced and failures retried.
 
 `request_build` is called whenever published content changes; it enqueues at most one
 `rebuild_village` task per village at a time. The task rebuilds until no newer request
-arrived while it was building.
+arrived while it was building. It never holds a database transaction while it builds:
+it reads its request, builds, then records the outcome, each in a short transaction.
+
+Nothing is dropped silently. A build that fails (or a content file that could not be
+written after a publish) is recorded on the village's `BuildRequest`, shown to editors,
+and tried again after a growing pause; the scheduler's `sweep_stale_requests` enqueues
+again any request that no worker picked up (a lost task, a worker that was down).
 """
 
 from __future__ import annotations
 
+import io
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +30,11 @@ except ImportError:  # pragma: no cover - depends on the Django version
 
 logger = logging.getLogger(__name__)
 MAX_ROUNDS = 5  # a village rebuilt this often in one task is being edited right now; yield
+# Pauses before the 1st, 2nd, ... retry of a failed build; after the last the scheduler's
+# sweep keeps trying every STALE_AFTER.
+RETRY_DELAYS = (timedelta(seconds=5), timedelta(seconds=30), timedelta(minutes=2),
+                timedelta(minutes=10))
+STALE_AFTER = timedelta(minutes=2)
 
 
 def request_build(village: str) -> None:
@@ -31,17 +44,72 @@ def request_build(village: str) -> None:
     after_commit(village=village)
 
 
-def enqueue_build(village: str) -> None:
-    """Record the request and queue a build task unless one is already waiting."""
+def enqueue_build(village: str, resync: bool = False) -> None:
+    """Record the request and queue a build task unless one is already waiting.
+
+    `resync`: a content file of the village could not be written; the build first writes
+    all of the village's files again from the database.
+    """
+    now = timezone.now()
     with transaction.atomic():
         request, _ = BuildRequest.objects.select_for_update().get_or_create(
-            village=village, defaults={"requested_at": timezone.now()})
-        request.requested_at = timezone.now()
+            village=village, defaults={"requested_at": now})
+        request.requested_at = now
         already_queued = request.queued
         request.queued = True
-        request.save(update_fields=["requested_at", "queued"])
+        request.resync = request.resync or resync
+        if not already_queued:
+            request.enqueued_at = now
+        request.save(update_fields=["requested_at", "queued", "resync", "enqueued_at"])
     if not already_queued:
-        rebuild_village.enqueue(village)
+        _enqueue(village)
+
+
+def _enqueue(village: str, delay: timedelta | None = None) -> None:
+    """Queue the task; a failure to queue is logged and left to the scheduler's sweep (the
+    request stays marked as queued, with the moment it was queued)."""
+    try:
+        if delay is not None and rebuild_village.get_backend().supports_defer:
+            rebuild_village.using(run_after=timezone.now() + delay).enqueue(village)
+        elif delay is None:
+            rebuild_village.enqueue(village)
+    except Exception:  # noqa: BLE001 - the sweep retries; the editor sees "wordt bijgewerkt"
+        logger.exception("could not queue a rebuild of %s; the scheduler will retry", village)
+
+
+def sweep_stale_requests(now=None) -> list[str]:
+    """Queue again the requests no worker has acted on for `STALE_AFTER`; their villages."""
+    now = now or timezone.now()
+    swept = []
+    stale = BuildRequest.objects.filter(queued=True, enqueued_at__lt=now - STALE_AFTER)
+    for request in stale:
+        if request.building(now):
+            continue
+        BuildRequest.objects.filter(pk=request.pk).update(enqueued_at=now)
+        _enqueue(request.village)
+        swept.append(request.village)
+    # Failed builds whose retries are used up are tried again too, now and then.
+    failed = BuildRequest.objects.filter(queued=False, failures__gt=0,
+                                         finished_at__lt=now - STALE_AFTER)
+    for request in failed:
+        BuildRequest.objects.filter(pk=request.pk).update(queued=True, enqueued_at=now)
+        _enqueue(request.village)
+        swept.append(request.village)
+    return swept
+
+
+def _write_village_files(village: str) -> None:
+    """Write every published file of `village` again from the database."""
+    from cms.publishing.exporting import export_content
+
+    report = io.StringIO()
+    if export_content(settings.PORTAL_CONTENT_ROOT, report=report, villages=[village]) != 0:
+        raise OSError(f"the content files of {village} could not all be written: "
+                      f"{report.getvalue().strip()}")
+
+
+def _problems_as_data(problems) -> list[dict[str, str]]:
+    return [{"path": p.path, "field": p.field, "message": p.message} for p in problems]
 
 
 @task()
@@ -53,25 +121,67 @@ def rebuild_village(village: str) -> int:
     for _round in range(MAX_ROUNDS):
         with transaction.atomic():
             request = BuildRequest.objects.select_for_update().get(village=village)
-            started_from = request.requested_at
-        result = build_village(
-            BuildOptions(content_root=settings.PORTAL_CONTENT_ROOT,
-                         out=settings.PORTAL_BUILD_ROOT), village)
-        status = 0 if result.built and not result.problems else (1 if result.built else 2)
-        report = "\n".join([*map(str, result.problems), result.error]).strip()
+            if request.covers(request.requested_at) and not request.resync \
+                    and not request.failed:
+                request.queued = False  # a second task for what is built already
+                request.save(update_fields=["queued"])
+                return request.status if request.status is not None else 0
+            started_from, resync = request.requested_at, request.resync
+            request.started_at = timezone.now()
+            request.resync = False
+            request.save(update_fields=["started_at", "resync"])
+        result, error = None, ""
+        try:
+            if resync:
+                _write_village_files(village)
+            result = build_village(
+                BuildOptions(content_root=settings.PORTAL_CONTENT_ROOT,
+                             out=settings.PORTAL_BUILD_ROOT), village)
+            error = "" if result.built else (result.error or "onbekende fout")
+        except Exception as exc:  # noqa: BLE001 - recorded, shown to editors and retried
+            logger.exception("build of %s failed", village)
+            error = f"{type(exc).__name__}: {exc}"
+        if error:
+            return _record_failure(village, error, resync)
+        status = 0 if not result.problems else 1
+        report = "\n".join(map(str, result.problems))
         if report:
-            logger.warning("build of %s: %s", village, report)
+            logger.warning("build of %s left items out:\n%s", village, report)
         with transaction.atomic():
             request = BuildRequest.objects.select_for_update().get(village=village)
             request.built_request = started_from
             request.finished_at = timezone.now()
             request.status = status
             request.report = report
-            newer = request.requested_at > started_from
+            request.problems = _problems_as_data(result.problems)
+            request.error = ""
+            request.failures = 0
+            newer = request.requested_at > started_from or request.resync
             request.queued = newer
+            if newer:
+                request.enqueued_at = timezone.now()
             request.save()
         if not newer:
             return status
     # Still busy after several rounds: leave the newest request to a fresh task.
-    rebuild_village.enqueue(village)
+    _enqueue(village)
     return status
+
+
+def _record_failure(village: str, error: str, resync: bool) -> int:
+    """Keep the previous site, tell the editors, and try again after a pause."""
+    logger.error("build of %s failed: %s", village, error)
+    with transaction.atomic():
+        request = BuildRequest.objects.select_for_update().get(village=village)
+        request.failures += 1
+        request.error = error
+        request.status = 2
+        request.finished_at = timezone.now()
+        request.resync = request.resync or resync
+        retry = request.failures <= len(RETRY_DELAYS)
+        request.queued = retry
+        request.enqueued_at = timezone.now()
+        request.save()
+    if retry:
+        _enqueue(village, delay=RETRY_DELAYS[request.failures - 1])
+    return 2

@@ -968,12 +968,13 @@ def _page_models():
     ]
 
 
-def export_content(out: Path, report=sys.stderr) -> int:
+def export_content(out: Path, report=sys.stderr, villages: list[str] | None = None) -> int:
     """Write every published village, page and picture of the CMS under `out`.
 
     Files already in `out` are overwritten when the CMS has them, and otherwise left
-    alone. Returns 0 when everything was written, 1 when some files could not be
-    (each reported as ``path: file: message``), 2 when nothing could be written.
+    alone. `villages` (slugs) limits the export to those villages and their pictures.
+    Returns 0 when everything was written, 1 when some files could not be (each reported
+    as ``path: file: message``), 2 when nothing could be written.
     """
     from cms.core.models import PortalImage
     from cms.publishing.media import image_path, safe_content_path, write_image_file
@@ -994,7 +995,10 @@ def export_content(out: Path, report=sys.stderr) -> int:
         problems += 1
         print(f"{rel}: file: could not be written ({error})", file=report)
 
-    for home in VillageHomePage.objects.live().order_by("path").select_related("logo"):
+    homes = VillageHomePage.objects.live().order_by("path").select_related("logo")
+    if villages is not None:
+        homes = homes.filter(slug__in=villages)
+    for home in homes:
         scope = VillageScope(home)
         try:
             write_atomically(out / home.slug / "site.yaml", site_yaml_text(home))
@@ -1016,7 +1020,8 @@ def export_content(out: Path, report=sys.stderr) -> int:
                 counts["files"] += 1
                 if getattr(page, "image_id", None):
                     pictures.setdefault(image_path(page.image, home.slug), (page.image, home.slug))
-    for image in PortalImage.objects.exclude(content_path="").order_by("content_path"):
+    library = PortalImage.objects.exclude(content_path="").order_by("content_path")
+    for image in library if villages is None else ():
         pictures.setdefault(image.content_path, (image, ""))
     for rel, (image, village_slug) in sorted(pictures.items()):
         if safe_content_path(rel) is None:

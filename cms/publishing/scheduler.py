@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 from django.core.management import call_command
 from django.utils import timezone
 
-from cms.publishing.builds import request_build
+from cms.publishing.builds import request_build, sweep_stale_requests
 
 
 def tick(last_day: date | None) -> date:
-    """Publish what is due; rebuild every village when the day has changed. Returns today."""
+    """Publish what is due; queue again builds nobody picked up or that failed; rebuild every
+    village when the day has changed. Returns today."""
     call_command("publish_scheduled", verbosity=0)
+    sweep_stale_requests()
     today = timezone.now().astimezone(ZoneInfo("Europe/Amsterdam")).date()
     if last_day != today:
         from cms.villages.models import VillageHomePage

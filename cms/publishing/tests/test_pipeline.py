@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +11,9 @@ from django.utils import timezone
 from cms.accounts.roles import create_connector, create_organisation_account
 from cms.agenda.models import EventPage
 from cms.publishing import builds
-from cms.publishing.exporting import export_content
 from cms.publishing.models import BuildRequest
 from cms.publishing.scheduler import tick
-from sitegen.build import BuildOptions, build_village
+from sitegen.build import build_village
 from sitegen.search import search
 
 PASSWORD = "een-lang-wachtwoord-2026"
@@ -37,18 +35,6 @@ def commit_pending() -> None:
     connection.run_on_commit.clear()
     for _savepoints, callback, *_rest in pending:
         callback()
-
-
-@pytest.fixture
-def published(two_villages):
-    """Both villages written to content/ and built, as after a first `portal export`."""
-    commit_pending()
-    export_content(settings.PORTAL_CONTENT_ROOT)
-    for village in ("lindeveld", "hoogmeer"):
-        result = build_village(BuildOptions(content_root=settings.PORTAL_CONTENT_ROOT,
-                                            out=settings.PORTAL_BUILD_ROOT), village)
-        assert result.built, result.error
-    return two_villages
 
 
 def test_organisation_edit_is_approved_by_a_connector_and_reaches_the_portal(

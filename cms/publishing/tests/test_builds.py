@@ -1,0 +1,114 @@
+"""No publish is lost: failed file writes, failed builds and lost tasks are recorded, shown
+and tried again until the portal has what the editor published."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+import sitegen.build
+from cms.publishing import builds, exporting
+from cms.publishing.models import BuildRequest
+from cms.publishing.tests.test_pipeline import content_file, site_file
+
+
+def publish_summary(page, text: str, capture) -> None:
+    draft = page.get_latest_revision_as_object()
+    draft.summary = text
+    with capture(execute=True):
+        draft.save_revision().publish()
+
+
+def later(minutes: int = 3):
+    return timezone.now() + timedelta(minutes=minutes)
+
+
+def test_a_file_that_could_not_be_written_is_written_again_by_the_worker(
+        published, monkeypatch, django_capture_on_commit_callbacks):
+    org = published[0].organisations["buurthuis"]
+    real_write = exporting.write_page_file
+    calls = []
+
+    def disk_full_once(page, content_root=None):
+        calls.append(page.slug)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        return real_write(page, content_root)
+
+    monkeypatch.setattr(exporting, "write_page_file", disk_full_once)
+    publish_summary(org, "Soep op vrijdag, ook na de storing.", django_capture_on_commit_callbacks)
+
+    # The publish itself went through; the worker wrote every file of the village again.
+    assert "Soep op vrijdag, ook na de storing." in content_file(
+        "lindeveld/organisations/buurthuis.md")
+    assert "Soep op vrijdag" in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert not request.resync and request.failures == 0 and request.status == 0
+
+
+def test_a_failed_build_keeps_the_old_site_is_recorded_and_retried(
+        published, monkeypatch, django_capture_on_commit_callbacks):
+    org = published[0].organisations["buurthuis"]
+    before = site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
+    real_build = sitegen.build.build_village
+    monkeypatch.setattr(sitegen.build, "build_village",
+                        lambda options, village: (_ for _ in ()).throw(
+                            MemoryError("out of memory")))
+    publish_summary(org, "Nieuwe tekst na de storing.", django_capture_on_commit_callbacks)
+
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert (request.status, request.failures) == (2, 1)
+    assert "out of memory" in request.error
+    assert request.queued, "a retry is waiting"
+    assert site_file("lindeveld", "sociale-kaart/buurthuis/index.html") == before
+
+    # The test backend cannot run a task later, so the scheduler's sweep brings the retry.
+    monkeypatch.setattr(sitegen.build, "build_village", real_build)
+    assert builds.sweep_stale_requests(now=later()) == ["lindeveld"]
+    request.refresh_from_db()
+    assert (request.status, request.failures, request.error) == (0, 0, "")
+    assert "Nieuwe tekst na de storing." in site_file(
+        "lindeveld", "sociale-kaart/buurthuis/index.html")
+
+
+def test_a_task_that_could_not_be_queued_is_queued_by_the_sweep(
+        published, monkeypatch, django_capture_on_commit_callbacks):
+    org = published[0].organisations["buurthuis"]
+
+    class QueueDown:
+        def enqueue(self, *args, **kwargs):
+            raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(builds, "rebuild_village", QueueDown())
+    publish_summary(org, "Tekst die even moest wachten.", django_capture_on_commit_callbacks)
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert request.queued and "Tekst die even" not in site_file(
+        "lindeveld", "sociale-kaart/buurthuis/index.html")
+
+    monkeypatch.undo()
+    assert builds.sweep_stale_requests(now=timezone.now()) == [], "not stale yet"
+    assert builds.sweep_stale_requests(now=later()) == ["lindeveld"]
+    assert "Tekst die even moest wachten." in site_file(
+        "lindeveld", "sociale-kaart/buurthuis/index.html")
+
+
+def test_a_second_task_for_a_build_that_is_done_builds_nothing(published, monkeypatch):
+    builds.enqueue_build("lindeveld")
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert request.covers(request.requested_at)
+    monkeypatch.setattr(sitegen.build, "build_village",
+                        lambda *a: pytest.fail("built although nothing changed"))
+    assert builds.rebuild_village.call("lindeveld") == 0
+    assert not BuildRequest.objects.get(village="lindeveld").queued
+
+
+def test_a_build_that_is_running_is_not_swept(published):
+    now = timezone.now()
+    BuildRequest.objects.filter(village="lindeveld").update(
+        queued=True, enqueued_at=now - timedelta(minutes=5),
+        started_at=now - timedelta(minutes=4), finished_at=now - timedelta(minutes=6))
+    assert builds.sweep_stale_requests(now=now) == []
+    assert settings.PORTAL_BUILD_ROOT.is_dir()
