@@ -5,22 +5,27 @@
 - Connectors manage categories and author profiles of their own village only.
 - Structural pages (village homes and their index pages) are deleted or moved by the
   municipality only; an organisation never deletes, moves or copies its own entry.
+- A village home page is never copied: a copy would be a village without Site, sections
+  and roles ("Nieuw dorp" makes complete ones).
 - Connectors get a button "Organisatie uitnodigen" on organisation pages.
-- A village created in the admin gets its connectors' group and workflow at once.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 
 from cms.accounts.dashboard import add_organisation_panel
-from cms.accounts.roles import is_organisation_account, setup_village
+from cms.accounts.roles import is_organisation_account
 from cms.accounts.scoping import VILLAGE_SNIPPETS, user_may_use_village
 from cms.accounts.views import InviteOrganisationView, may_invite, own_organisation
 
@@ -136,15 +141,17 @@ def guard_move(request, page, destination=None):
 
 @hooks.register("before_copy_page")
 def guard_copy(request, page):
-    _guard_page(request, page)
-
-
-@hooks.register("after_create_page")
-def new_village_gets_roles(request, page):
     from cms.villages.models import VillageHomePage
 
     if isinstance(page.specific, VillageHomePage):
-        setup_village(page.specific)
+        # Not even for the municipality: the copy would lack its Site, sections and roles.
+        messages.error(request, gettext(
+            "Een dorp kunt u niet kopiëren: de kopie zou geen eigen webadres, onderdelen en "
+            "buurtverbinders krijgen. Maak een nieuw dorp met “Nieuw dorp”."))
+        return redirect(get_valid_next_url_from_request(request)
+                        or reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+    _guard_page(request, page)
+    return None
 
 
 # Invitations

@@ -11,7 +11,6 @@ from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 from wagtail.models import Page
 
-from cms.accounts.models import VillageRoles
 from cms.accounts.roles import (
     create_connector,
     create_municipality_admin,
@@ -20,7 +19,7 @@ from cms.accounts.roles import (
 from cms.agenda.models import EventPage
 from cms.socialmap.models import OrganisationPage
 from cms.stories.models import AuthorProfile
-from cms.testing import add_page, page_form_data
+from cms.testing import add_page
 from cms.villages.models import Category, VillageHomePage
 
 PASSWORD = "een-lang-wachtwoord-42"
@@ -234,17 +233,32 @@ def test_organisation_never_deletes_its_own_entry(client, people):
     assert Page.objects.filter(pk=draft.pk).exists()
 
 
-def test_new_village_in_the_admin_gets_roles(client, people):
-    client.force_login(people["admin"])
+def test_a_village_is_never_copied(client, people):
+    # A copy would be a village without Site, sections and roles: not even the
+    # municipality copies one; "Nieuw dorp" makes complete villages.
+    a = people["a"]
     root = Page.get_first_root_node()
-    url, data = page_form_data(client, parent=root, model=VillageHomePage, title="Nieuwdorp",
-                               slug="nieuwdorp", municipality="Zundert",
-                               base_url="https://nieuwdorp.example.org")
-    data["action-publish"] = "action-publish"
-    assert client.post(url, data).status_code == 302
-    village = VillageHomePage.objects.get(slug="nieuwdorp")
-    roles = VillageRoles.objects.get(village=village)
-    assert roles.connectors.name == "Buurtverbinders Nieuwdorp"
+    client.force_login(people["admin"])
+    url = reverse("wagtailadmin_pages:copy", args=[a.home.pk])
+    before = Page.objects.count()
+    post = {"new_title": "Kopiedorp", "new_slug": "kopiedorp", "new_parent_page": root.pk,
+            "copy_subpages": "on", "publish_copies": "on"}
+    for response in (client.get(url, follow=True), client.post(url, post, follow=True)):
+        assert response.redirect_chain == [
+            (reverse("wagtailadmin_explore", args=[root.pk]), 302)]
+        # The admin reads why on the page it lands on.
+        assert ("Een dorp kunt u niet kopiëren: de kopie zou geen eigen webadres, onderdelen "
+                "en buurtverbinders krijgen. Maak een nieuw dorp met “Nieuw dorp”."
+                in response.content.decode())
+    assert Page.objects.count() == before
+    assert not VillageHomePage.objects.filter(slug="kopiedorp").exists()
+    # Back where the admin came from, when Wagtail passed that along.
+    explore = reverse("wagtailadmin_explore", args=[a.home.pk])
+    response = client.get(url, {"next": explore})
+    assert response["Location"] == explore
+    # Other pages are still copied as Wagtail does it.
+    organisation = reverse("wagtailadmin_pages:copy", args=[a.organisations["buurthuis"].pk])
+    assert client.get(organisation).status_code == 200
 
 
 def test_the_admin_asks_no_third_party_for_avatars(db, admin_client):
