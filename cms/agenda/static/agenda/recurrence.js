@@ -48,14 +48,46 @@
     setShown(form, "recurrence", kind === "advanced");
   }
 
+  // Month names and abbreviations, as cms/core/dutchdates.py reads them.
+  var MONTHS = {
+    januari: 1, jan: 1, februari: 2, feb: 2, febr: 2, maart: 3, mrt: 3, maa: 3, mar: 3,
+    march: 3, april: 4, apr: 4, mei: 5, may: 5, juni: 6, jun: 6, june: 6, juli: 7, jul: 7,
+    july: 7, augustus: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10,
+    oct: 10, october: 10, november: 11, nov: 11, december: 12, dec: 12,
+  };
+
+  // The date typed in a date field, or null: 17-12-2026, 17/12/2026, 17.12.26, 2026-12-17,
+  // "17 december 2026" and "vr 17 dec. 2026" (the weekday word is left to the server).
+  // A day that does not exist (31-02-2026) is null, never a day in the next month.
+  function readDate(text) {
+    var value = text.trim().toLowerCase().replace(/\s+/g, " ");
+    var year, month, day, match;
+    if ((match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value))) {
+      year = +match[1]; month = +match[2]; day = +match[3];
+    } else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(value))) {
+      day = +match[1]; month = +match[2];
+      year = match[3].length === 2 ? 2000 + +match[3] : +match[3];
+    } else if ((match = /^(?:[a-z]+\.?,? )?(\d{1,2})(?:e|ste|de)? ([a-z]+)\.?,? (\d{4})$/
+      .exec(value))) {
+      day = +match[1]; month = MONTHS[match[2]]; year = +match[3];
+      if (!month) return null;
+    } else {
+      return null;
+    }
+    var date = new Date(year, month - 1, day, 12);
+    var exists = date.getFullYear() === year && date.getMonth() === month - 1 &&
+      date.getDate() === day;
+    return exists ? date : null;
+  }
+
   // "Elke week op ..." with no day ticked yet: start with the weekday of the first date.
   function tickStartWeekday(form) {
     var kind = chosen(form, "repeat");
     if (kind !== "weekly" && kind !== "biweekly") return;
     if (form.querySelector('[name="repeat_weekdays"]:checked')) return;
     var start = field(form, "start_date");
-    var day = start && /^\d{4}-\d{2}-\d{2}$/.test(start.value) ? new Date(start.value + "T12:00") : null;
-    if (!day || isNaN(day)) return;
+    var day = start ? readDate(start.value) : null;
+    if (!day) return;
     var box = form.querySelector('[name="repeat_weekdays"][value="' + WEEKDAYS[day.getDay()] + '"]');
     if (box) box.checked = true;
   }
