@@ -25,11 +25,13 @@ $(NPMSTAMP): package.json package-lock.json
 # Our Dutch admin texts (cms/locale), compiled with Babel: no gettext tools needed, and
 # no compiled catalogue in git.
 MO := $(patsubst %.po,%.mo,$(wildcard cms/locale/*/LC_MESSAGES/*.po))
+# The build's problem messages in Dutch for editors (sitegen/locale), compiled the same way.
+SITEGEN_MO := $(patsubst %.po,%.mo,$(wildcard sitegen/locale/*/LC_MESSAGES/*.po))
 
 %.mo: %.po $(STAMP)
 	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
 
-install: $(STAMP) $(NPMSTAMP) $(MO)
+install: $(STAMP) $(NPMSTAMP) $(MO) $(SITEGEN_MO)
 
 demo: install
 	$(PORTAL) demo

@@ -26,7 +26,8 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.markup import BodyTooComplexError, render_markdown
+from sitegen.markup import MAX_OPENERS, BodyTooComplexError, render_markdown
+from sitegen.messages import Phrase, phrase
 from sitegen.model import (
     Address,
     Category,
@@ -88,23 +89,27 @@ OPENING_HOURS_RE = re.compile(rf"^{_DAY_SPAN}(?:,{_DAY_SPAN})* {_CLOCK}-{_CLOCK}
 # Text fields are plain text. Something that looks like an HTML tag is refused rather than
 # shown literally: it is either a mistake or an attack ("a < b" and "<12 jaar" are fine).
 _HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")
+# Messages are templates with {placeholders} (see `sitegen.messages`): the CMS shows them
+# to editors in Dutch from sitegen/locale/nl/LC_MESSAGES/sitegen.po.
 _NO_HTML = "must be plain text; HTML tags such as '<b>' or '<script>' are not allowed here"
-_RULE_EXAMPLE = "e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630'"
+_FREQUENCIES = ", ".join(AGENDA_FREQUENCIES)
 _RULE_MESSAGES = {
-    RuleProblem.NOT_A_RULE: "must be a repeat rule {example}, got '{value}'",
-    RuleProblem.NO_FREQUENCY: "must say how often the event repeats with FREQ=..., {example}",
-    RuleProblem.SUB_DAILY: "FREQ must be one of " + ", ".join(AGENDA_FREQUENCIES)
+    RuleProblem.NOT_A_RULE: "must be a repeat rule e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630', "
+    "got '{value}'",
+    RuleProblem.NO_FREQUENCY: "must say how often the event repeats with FREQ=..., "
+    "e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630'",
+    RuleProblem.SUB_DAILY: "FREQ must be one of " + _FREQUENCIES
     + ", got '{detail}' (the agenda does not repeat by the hour or minute)",
-    RuleProblem.BAD_FREQUENCY: "FREQ must be one of " + ", ".join(AGENDA_FREQUENCIES)
-    + ", got '{detail}'",
+    RuleProblem.BAD_FREQUENCY: "FREQ must be one of " + _FREQUENCIES + ", got '{detail}'",
     RuleProblem.COUNT_AND_UNTIL: "may have COUNT or UNTIL, not both",
     RuleProblem.BAD_UNTIL: "UNTIL must be a date like 20270630 (or 20270630T220000Z), "
     "got '{detail}'",
-    RuleProblem.INVALID: "is not a valid repeat rule ({detail}), {example}",
+    RuleProblem.INVALID: "is not a valid repeat rule ({detail}), "
+    "e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630'",
     RuleProblem.NO_DATES: "never produces a date; check UNTIL and the BY... parts",
 }
-
-_DATE_EXAMPLE = "a date like 2026-05-14 or a date and time like 2026-05-14T10:00"
+_BAD_DATE = "must be a date like 2026-05-14 or a date and time like 2026-05-14T10:00, got {value}"
+_TOO_BIG = "is {size} MB; a content file may be at most 1 MB"
 
 T = TypeVar("T")
 
@@ -183,8 +188,8 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
     reader.organisation_slugs = set(organisation_slugs)
     size = len(text.encode("utf-8"))
     if size > MAX_FILE_BYTES:
-        return [Problem(f"{village}/{folder}/{slug}.md", "file",
-                        f"is {size / 1024 / 1024:.1f} MB; a content file may be at most 1 MB")]
+        return [Problem.worded(f"{village}/{folder}/{slug}.md", "file", _TOO_BIG,
+                               size=f"{size / 1024 / 1024:.1f}")]
     build = getattr(reader, _BUILDERS[folder])
     reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
     return reader.problems
@@ -203,7 +208,8 @@ def load_village(content_root: Path, slug: str) -> VillageContent:
         raise ContentRootError(f"{root}: the content folder does not exist")
     if not SLUG_RE.match(slug):
         raise VillageError(
-            [Problem(slug, "file", "a village folder name may only hold a-z, 0-9 and hyphens")]
+            [Problem.worded(slug, "file",
+                            "a village folder name may only hold a-z, 0-9 and hyphens")]
         )
     reader = _Reader(root.resolve(), slug)
     village, zone = reader.read_village()
@@ -246,8 +252,7 @@ class _Reader:
         try:
             text = self._read_text(self.root / self.slug / "site.yaml")
         except ContentError as err:
-            raise VillageError([Problem(f"{self.slug}/site.yaml", err.field, err.message)]
-                               ) from None
+            raise VillageError([_problem_from(f"{self.slug}/site.yaml", err)]) from None
         return self.read_village_text(text)
 
     def read_village_text(self, text: str) -> tuple[Village, ZoneInfo]:
@@ -256,10 +261,10 @@ class _Reader:
         try:
             data = load_yaml(text)
         except ContentError as err:
-            raise VillageError([Problem(rel, err.field, err.message)]) from None
+            raise VillageError([_problem_from(rel, err)]) from None
         if not isinstance(data, dict):
-            message = f"must be lines like 'name: ...', not {describe_value(data)}"
-            raise VillageError([Problem(rel, "file", message)])
+            raise VillageError([Problem.worded(rel, "file", "must be lines like 'name: ...', "
+                                               "not {value}", value=describe_value(data))])
         fatal: list[Problem] = []
         fields = _Fields(data, rel, fatal, self)
         name = fields.text("name", required=True, max_length=MAX_TITLE_LENGTH)
@@ -270,11 +275,12 @@ class _Reader:
             self.zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             fatal.append(
-                Problem(
+                Problem.worded(
                     rel,
                     "timezone",
-                    f"must be a time zone like 'Europe/Amsterdam' or 'Europe/Brussels', "
-                    f"got {describe_value(timezone)}",
+                    "must be a time zone like 'Europe/Amsterdam' or 'Europe/Brussels', "
+                    "got {value}",
+                    value=describe_value(timezone),
                 )
             )
         categories = self._read_categories(fields, rel, fatal)
@@ -294,7 +300,8 @@ class _Reader:
         )
         locale = optional.text("locale")
         if locale and not re.match(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$", locale):
-            optional.report("locale", f"must be a language code like 'nl', got '{locale}'")
+            optional.report("locale", "must be a language code like 'nl', got '{value}'",
+                            value=locale)
         elif locale:
             village.locale = locale
         village.tagline = optional.text("tagline", max_length=MAX_SUMMARY_LENGTH)
@@ -317,11 +324,11 @@ class _Reader:
             return []
         if not isinstance(raw, list) or not raw:
             fatal.append(
-                Problem(
+                Problem.worded(
                     rel,
                     "categories",
-                    "must be a list of categories, each with a 'slug' and a 'name', "
-                    f"got {describe_value(raw)}",
+                    "must be a list of categories, each with a 'slug' and a 'name', got {value}",
+                    value=describe_value(raw),
                 )
             )
             return []
@@ -330,9 +337,8 @@ class _Reader:
             where = f"categories[{number}]"
             if not isinstance(entry, dict):
                 self.problems.append(
-                    Problem(
-                        rel, where, f"must have a 'slug' and a 'name', got {describe_value(entry)}"
-                    )
+                    Problem.worded(rel, where, "must have a 'slug' and a 'name', got {value}",
+                                   value=describe_value(entry))
                 )
                 continue
             item = _Fields(entry, rel, self.problems, self, prefix=f"{where}.")
@@ -341,12 +347,14 @@ class _Reader:
             if not slug or not name:
                 continue
             if slug in self.category_slugs:
-                item.report("slug", f"'{slug}' is used by an earlier category too")
+                item.report("slug", "'{slug}' is used by an earlier category too", slug=slug)
                 continue
             self.category_slugs.add(slug)
             categories.append(Category(slug=slug, name=name))
         if not categories:
-            fatal.append(Problem(rel, "categories", "must hold at least one valid category"))
+            fatal.append(
+                Problem.worded(rel, "categories", "must hold at least one valid category")
+            )
         return categories
 
     def _read_map(self, fields: _Fields, village: Village) -> None:
@@ -360,7 +368,8 @@ class _Reader:
             if 0 <= zoom <= 22:
                 village.map_zoom = zoom
             else:
-                map_fields.report("zoom", f"must be a whole number from 0 to 22, got {zoom}")
+                map_fields.report("zoom", "must be a whole number from 0 to 22, got {value}",
+                                  value=zoom)
         village.map_tiles = map_fields.url("tiles")
         village.map_attribution = map_fields.text("attribution", max_length=MAX_SUMMARY_LENGTH)
 
@@ -386,7 +395,8 @@ class _Reader:
             else:
                 branding.report(
                     "primary_color",
-                    f"must be a colour like '#1d5b8f', got {describe_value(color)}",
+                    "must be a colour like '#1d5b8f', got {value}",
+                    value=describe_value(color),
                 )
 
     def read_items(self, folder: str, build: Callable[[_Fields, str, str], T | None]) -> list[T]:
@@ -396,12 +406,13 @@ class _Reader:
         if not directory.exists():
             return []
         if not directory.is_dir():
-            self.problems.append(Problem(rel_dir, "file", "must be a folder"))
+            self.problems.append(Problem.worded(rel_dir, "file", "must be a folder"))
             return []
         try:
             names = sorted(entry.name for entry in directory.iterdir())
         except OSError as exc:
-            self.problems.append(Problem(rel_dir, "file", f"cannot be read ({exc.strerror})"))
+            self.problems.append(Problem.worded(rel_dir, "file", "cannot be read ({reason})",
+                                                reason=exc.strerror))
             return []
         items: list[T] = []
         for name in names:
@@ -421,7 +432,7 @@ class _Reader:
         rel = f"{rel_dir}/{slug}.md"
         if not SLUG_RE.match(slug):
             self.problems.append(
-                Problem(
+                Problem.worded(
                     rel,
                     "file",
                     "the file name may only use lowercase letters a-z, digits and single "
@@ -434,7 +445,7 @@ class _Reader:
         try:
             data, body = split_front_matter(read())
         except ContentError as err:
-            problems.append(Problem(rel, err.field, err.message))
+            problems.append(_problem_from(rel, err))
         else:
             fields = _Fields(data, rel, problems, self)
             item = build(fields, slug, _clean_text(body, single_line=False))
@@ -444,43 +455,48 @@ class _Reader:
             return None
         return item
 
-    def explain_unknown_organisation(self, slug: str) -> str:
+    def explain_unknown_organisation(self, slug: str) -> Phrase:
         """Why ``slug`` cannot be referred to as an organisation of this village."""
         if slug in self.left_out.get("organisations", ()):
-            return (
-                f"'{slug}' is an organisation that was left out because of its own "
-                f"problems; fix organisations/{slug}.md first"
+            return phrase(
+                "'{slug}' is an organisation that was left out because of its own "
+                "problems; fix organisations/{slug}.md first",
+                slug=slug,
             )
-        return (
-            f"'{slug}' is not an organisation of this village; use the file name "
-            "(without .md) of an organisation in organisations/"
+        return phrase(
+            "'{slug}' is not an organisation of this village; use the file name "
+            "(without .md) of an organisation in organisations/",
+            slug=slug,
         )
 
     def _read_text(self, path: Path) -> str:
         """Read a content file as UTF-8 text; raise `ContentError` (field ``file``) if not."""
         if not path.exists():
-            raise ContentError("file", "is missing")
+            raise ContentError("file", phrase("is missing"))
         resolved = path.resolve()
         if not resolved.is_relative_to(self.root):
-            raise ContentError("file", "is a link to a file outside the content folder")
+            raise ContentError("file", phrase("is a link to a file outside the content folder"))
         if not resolved.is_file():
-            raise ContentError("file", "is not a regular file")
+            raise ContentError("file", phrase("is not a regular file"))
         try:
             size = resolved.stat().st_size
             if size > MAX_FILE_BYTES:
-                raise ContentError(
-                    "file", f"is {size / 1024 / 1024:.1f} MB; a content file may be at most 1 MB"
-                )
+                raise ContentError("file", phrase(_TOO_BIG, size=f"{size / 1024 / 1024:.1f}"))
             raw = resolved.read_bytes()
         except OSError as exc:
-            raise ContentError("file", f"cannot be read ({exc.strerror})") from None
+            raise ContentError(
+                "file", phrase("cannot be read ({reason})", reason=exc.strerror)
+            ) from None
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ContentError(
                 "file",
-                f"is not UTF-8 text (unexpected byte at position {exc.start}); "
-                "save it with the UTF-8 encoding",
+                phrase(
+                    "is not UTF-8 text (unexpected byte at position {position}); "
+                    "save it with the UTF-8 encoding",
+                    position=exc.start,
+                ),
             ) from None
 
     # ---- items -----------------------------------------------------------------------
@@ -521,7 +537,8 @@ class _Reader:
                 )
                 end = None
             elif end < start:
-                f.report("end", f"is before start ({_show(end)} is earlier than {_show(start)})")
+                f.report("end", "is before start ({end} is earlier than {start})",
+                         end=_show(end), start=_show(start))
                 end = None
         event = Event(
             slug=slug,
@@ -608,15 +625,19 @@ class _Fields:
         self.seen.add(key)
         return self.data.get(key)
 
-    def report(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path, f"{self.prefix}{key}", message))
+    def report(self, key: str, template: str, /, **params: Any) -> None:
+        """Record a problem with `key`: ``template.format(**params)``, or a `Phrase`."""
+        self.problems.append(Problem.worded(self.path, f"{self.prefix}{key}", template, **params))
 
     def missing(self, key: str) -> None:
         near = [
             k for k in self.data if isinstance(k, str) and k != key and k.strip().casefold() == key
         ]
-        hint = f" (found '{near[0]}'; write the key in lowercase)" if near else ""
-        self.report(key, f"is required{hint}")
+        if near:
+            self.report(key, "is required (found '{found}'; write the key in lowercase)",
+                        found=near[0])
+        else:
+            self.report(key, "is required")
 
     def unread(self) -> dict[Any, Any]:
         return {k: v for k, v in self.data.items() if k not in self.seen}
@@ -626,7 +647,8 @@ class _Fields:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.report(key, f"must be a group of 'key: value' lines, got {describe_value(value)}")
+            self.report(key, "must be a group of 'key: value' lines, got {value}",
+                        value=describe_value(value))
             return None
         return _Fields(value, self.path, self.problems, self.reader, f"{self.prefix}{key}.")
 
@@ -649,7 +671,7 @@ class _Fields:
         if allow_number and isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.report(key, f"must be text, got {describe_value(value)}")
+            self.report(key, "must be text, got {value}", value=describe_value(value))
             return ""
         text = _clean_text(value, single_line=True)
         if not text and required:
@@ -658,7 +680,8 @@ class _Fields:
             self.report(key, _NO_HTML)
             return ""
         elif max_length is not None and len(text) > max_length:
-            self.report(key, f"is {len(text)} characters long; keep it to at most {max_length}")
+            self.report(key, "is {length} characters long; keep it to at most {limit}",
+                        length=len(text), limit=max_length)
             return ""
         return text
 
@@ -669,10 +692,11 @@ class _Fields:
         try:
             return render_markdown(body)
         except BodyTooComplexError as exc:
-            self.problems.append(Problem(self.path, "body", str(exc)))
+            self.problems.append(_too_complex(self.path, body, exc))
         except (RecursionError, ValueError) as exc:
             self.problems.append(
-                Problem(self.path, "body", f"could not be turned into a web page ({exc})")
+                Problem.worded(self.path, "body", "could not be turned into a web page ({reason})",
+                               reason=exc)
             )
         return "", ""
 
@@ -681,7 +705,8 @@ class _Fields:
         if value and not SLUG_RE.match(value):
             self.report(
                 key,
-                f"must use only lowercase letters a-z, digits and hyphens, got '{value}'",
+                "must use only lowercase letters a-z, digits and hyphens, got '{value}'",
+                value=value,
             )
             return ""
         return value
@@ -705,19 +730,22 @@ class _Fields:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 value = str(value)
             if not isinstance(value, str):
-                self.report(key, f"item {number} must be text, got {describe_value(value)}")
+                self.report(key, "item {number} must be text, got {value}",
+                            number=number, value=describe_value(value))
                 continue
             word = _clean_text(value, single_line=True)
             if _HTML_TAG_RE.search(word):
-                self.report(key, f"item {number} {_NO_HTML}")
+                self.report(key, "item {number} " + _NO_HTML, number=number)
             elif len(word) > MAX_TITLE_LENGTH:
-                self.report(key, f"item {number} is longer than {MAX_TITLE_LENGTH} characters")
+                self.report(key, "item {number} is longer than {limit} characters",
+                            number=number, limit=MAX_TITLE_LENGTH)
             elif word and word not in words:
                 words.append(word)
         return words
 
     def _slug_list(
-        self, key: str, known: set[str], explain: Callable[[str], str], *, required: bool = False
+        self, key: str, known: set[str], explain: Callable[[str], Phrase], *,
+        required: bool = False
     ) -> list[str]:
         if required and self.data.get(key) in (None, [], ""):
             self.get(key)
@@ -726,7 +754,8 @@ class _Fields:
         slugs: list[str] = []
         for number, value in enumerate(self._list(key), start=1):
             if not isinstance(value, str):
-                self.report(key, f"item {number} must be text, got {describe_value(value)}")
+                self.report(key, "item {number} must be text, got {value}",
+                            number=number, value=describe_value(value))
                 continue
             slug = value.strip()
             if slug not in known:
@@ -739,9 +768,10 @@ class _Fields:
         return self._slug_list(
             "categories",
             self.reader.category_slugs,
-            lambda slug: (
-                f"'{slug}' is not a category of this village; "
-                "use a slug from 'categories' in site.yaml"
+            lambda slug: phrase(
+                "'{slug}' is not a category of this village; "
+                "use a slug from 'categories' in site.yaml",
+                slug=slug,
             ),
             required=required,
         )
@@ -756,7 +786,8 @@ class _Fields:
         if value is None or value == "":
             return ""
         if not isinstance(value, str):
-            self.report(key, f"must be the name of one organisation, got {describe_value(value)}")
+            self.report(key, "must be the name of one organisation, got {value}",
+                        value=describe_value(value))
             return ""
         slug = value.strip()
         if slug not in self.reader.organisation_slugs:
@@ -772,18 +803,19 @@ class _Fields:
             return ""
         if _is_web_address(value):
             return value
-        hint = ""
         if "://" not in value and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
-            hint = f"; add https:// in front, like 'https://{value}'"
-        self.report(
-            key, f"must be a web address starting with https:// or http://, got '{value}'{hint}"
-        )
+            self.report(key, "must be a web address starting with https:// or http://, got "
+                        "'{value}'; add https:// in front, like 'https://{value}'", value=value)
+        else:
+            self.report(key, "must be a web address starting with https:// or http://, got "
+                        "'{value}'", value=value)
         return ""
 
     def email(self, key: str) -> str:
         value = self.text(key)
         if value and not _EMAIL_RE.match(value):
-            self.report(key, f"must be an email address like 'info@example.nl', got '{value}'")
+            self.report(key, "must be an email address like 'info@example.nl', got '{value}'",
+                        value=value)
             return ""
         return value
 
@@ -800,7 +832,7 @@ class _Fields:
             return ""
         text = self.text(key, max_length=40)
         if text and not any(ch.isdigit() for ch in text):
-            self.report(key, f"must hold a phone number, got '{text}'")
+            self.report(key, "must hold a phone number, got '{value}'", value=text)
             return ""
         return text
 
@@ -835,23 +867,24 @@ class _Fields:
             and -limit <= value <= limit  # also false for NaN
         ):
             return float(value)
-        self.report(
-            key, f"must be a number between -{limit} and {limit}, got {describe_value(value)}"
-        )
+        self.report(key, "must be a number between -{limit} and {limit}, got {value}",
+                    limit=limit, value=describe_value(value))
         return None
 
     def opening_hours(self, key: str) -> list[str]:
         hours: list[str] = []
         for number, value in enumerate(self._list(key), start=1):
             if not isinstance(value, str):
-                self.report(key, f"item {number} must be text, got {describe_value(value)}")
+                self.report(key, "item {number} must be text, got {value}",
+                            number=number, value=describe_value(value))
                 continue
             line = " ".join(_clean_text(value, single_line=True).split())
             if not OPENING_HOURS_RE.match(line):
                 self.report(
                     key,
-                    f"item {number} must look like 'Mo-Fr 09:00-17:00' or 'Mo,We 13:00-17:00' "
-                    f"(days Mo Tu We Th Fr Sa Su, 24-hour times), got {describe_value(value)}",
+                    "item {number} must look like 'Mo-Fr 09:00-17:00' or 'Mo,We 13:00-17:00' "
+                    "(days Mo Tu We Th Fr Sa Su, 24-hour times), got {value}",
+                    number=number, value=describe_value(value),
                 )
                 continue
             hours.append(line)
@@ -878,26 +911,29 @@ class _Fields:
         value = self.text(key)
         if not value:
             return ""
-        example = "a path inside the content folder, like 'media/bakkerij.jpg'"
+        outside = ("must be a path inside the content folder, like 'media/bakkerij.jpg', "
+                   "got '{value}'")
         if value.startswith("/") or "\\" in value or ":" in value:
-            self.report(key, f"must be {example}, got '{value}'")
+            self.report(key, outside, value=value)
             return ""
         parts = [part for part in PurePosixPath(value).parts if part != "."]
         if ".." in parts:
-            self.report(key, f"must be {example}, without '..', got '{value}'")
+            self.report(key, "must be a path inside the content folder, like "
+                        "'media/bakkerij.jpg', without '..', got '{value}'", value=value)
             return ""
         relative = PurePosixPath(*parts)
         if relative.suffix.lower() not in suffixes:
             kinds = ", ".join(sorted(s.lstrip(".") for s in suffixes))
-            self.report(key, f"must be a picture file ({kinds}), got '{value}'")
+            self.report(key, "must be a picture file ({kinds}), got '{value}'",
+                        kinds=kinds, value=value)
             return ""
         full = (self.reader.root / relative).resolve()
         # A symbolic link inside content/ must not lead outside it either.
         if not full.is_relative_to(self.reader.root):
-            self.report(key, f"must be {example}, got '{value}'")
+            self.report(key, outside, value=value)
             return ""
         if not full.is_file():
-            self.report(key, f"points to '{relative}', but there is no such file")
+            self.report(key, "points to '{path}', but there is no such file", path=relative)
             return ""
         return relative.as_posix()
 
@@ -908,7 +944,7 @@ class _Fields:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.report(key, f"must be true or false, got {describe_value(value)}")
+            self.report(key, "must be true or false, got {value}", value=describe_value(value))
             return False
         return value
 
@@ -917,7 +953,7 @@ class _Fields:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            self.report(key, f"must be a whole number, got {describe_value(value)}")
+            self.report(key, "must be a whole number, got {value}", value=describe_value(value))
             return None
         return value
 
@@ -927,7 +963,7 @@ class _Fields:
         try:
             return _parse_when(value, self.reader.zone)
         except ValueError as exc:
-            self.report(key, str(exc))
+            self.report(key, _wording(exc))
             return None
 
     def when(self, key: str, *, required: bool = False) -> datetime | date | None:
@@ -957,8 +993,7 @@ class _Fields:
             return ""
         check = check_rule(value, start, self.reader.zone)
         if check.problem is not None:
-            self.report(key, _RULE_MESSAGES[check.problem].format(
-                value=value, detail=check.detail, example=_RULE_EXAMPLE))
+            self.report(key, _RULE_MESSAGES[check.problem], value=value, detail=check.detail)
             return ""
         return check.rule
 
@@ -973,7 +1008,7 @@ class _Fields:
                 try:
                     when = _localize(datetime.combine(when, start.time()), self.reader.zone)
                 except ValueError as exc:
-                    self.report(key, str(exc))
+                    self.report(key, _wording(exc))
                     continue
             elif not isinstance(start, datetime) and isinstance(when, datetime):
                 when = when.date()
@@ -1005,12 +1040,13 @@ class _Fields:
             if not isinstance(group, list) or len(group) < 2:
                 self.report(
                     key,
-                    f"group {number} must be a list of two or more words that mean the same, "
+                    "group {number} must be a list of two or more words that mean the same, "
                     "like [huisarts, dokter]",
+                    number=number,
                 )
                 continue
             if not all(isinstance(word, str) and word.strip() for word in group):
-                self.report(key, f"group {number} must hold only words")
+                self.report(key, "group {number} must hold only words", number=number)
                 continue
             # Search matches words without regard to case.
             groups.append([_clean_text(word, single_line=True).casefold() for word in group])
@@ -1069,24 +1105,25 @@ def _parse_when(value: Any, zone: ZoneInfo) -> datetime | date:
                 return date.fromisoformat(text)
             value = datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"must be {_DATE_EXAMPLE}, got '{value}'") from None
+            raise ValueError(phrase(_BAD_DATE, value=phrase("'{text}'", text=value))) from None
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return _localize(value, zone)
         return value.astimezone(zone)
     if isinstance(value, date):
         return value
-    raise ValueError(f"must be {_DATE_EXAMPLE}, got {describe_value(value)}")
+    raise ValueError(phrase(_BAD_DATE, value=describe_value(value)))
 
 
 def _localize(naive: datetime, zone: ZoneInfo) -> datetime:
     """Attach ``zone`` to a wall-clock time, refusing times the clocks skip over."""
     aware = naive.replace(tzinfo=zone)
     if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        raise ValueError(
-            f"{naive:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks jump "
-            "forward that night; pick another time"
-        )
+        raise ValueError(phrase(
+            "{moment} does not exist in {zone}: the clocks jump forward that night; "
+            "pick another time",
+            moment=f"{naive:%Y-%m-%d %H:%M}", zone=zone.key,
+        ))
     return aware
 
 
@@ -1099,3 +1136,29 @@ def _sort_instant(when: datetime | date, zone: ZoneInfo) -> datetime:
 
 def _show(when: datetime | date) -> str:
     return f"{when:%Y-%m-%d %H:%M}" if isinstance(when, datetime) else when.isoformat()
+
+
+# --------------------------------------------------------------------------------------
+# Wording problems
+
+
+def _problem_from(path: str, err: ContentError) -> Problem:
+    """The problem a `ContentError` describes, worded as it was."""
+    return Problem(path, err.field, err.message, err.template, err.params)
+
+
+def _wording(exc: ValueError) -> Phrase:
+    """The phrase a ValueError of this module (`_parse_when`, `_localize`) carries."""
+    said = exc.args[0] if exc.args else ""
+    return said if isinstance(said, Phrase) else phrase("{problem}", problem=str(exc))
+
+
+def _too_complex(path: str, body: str, exc: BodyTooComplexError) -> Problem:
+    """The body problem of `render_markdown`, worded here so that it can be translated;
+    its own text if the wording no longer matches it."""
+    opener = next((o for o in "[<" if body.count(o) > MAX_OPENERS), "")
+    problem = Problem.worded(
+        path, "body", "has more than {limit} '{opener}' characters; "
+        "shorten the text or split it up", limit=MAX_OPENERS, opener=opener,
+    )
+    return problem if problem.message == str(exc) else Problem(path, "body", str(exc))

@@ -11,14 +11,50 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sitegen.messages import Phrase, params_as_data, plain_params, translate
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One invalid value in one content file, reported as ``path: field: message``."""
+    """One invalid value in one content file, reported as ``path: field: message``.
+
+    ``message`` is English, for the command line. ``template`` and ``params`` are what it
+    was worded from (``message == template.format(**params)``), so that the CMS can show
+    the problem to an editor in Dutch with `translated`, now or after storing `as_data`.
+    Problems are equal when path, field and message are.
+    """
 
     path: str
     field: str
     message: str
+    template: str = field(default="", compare=False)
+    # Text, whole numbers, or a nested phrase (see `sitegen.messages.Phrase`).
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @classmethod
+    def worded(cls, path: str, field: str, template: str, /, **params: Any) -> Problem:
+        """The problem whose message is ``template.format(**params)``; `template` may also
+        be a `Phrase` that was worded already (then without params)."""
+        if isinstance(template, Phrase) and not params:
+            template, params = template.template, template.params
+        wording = Phrase(template, params)
+        return cls(path, field, str(wording), wording.template, wording.params)
+
+    def translated(self, locale: str) -> str:
+        """The message in `locale` ("nl"); the English message when there is no
+        translation of its template."""
+        return translate(self.template, self.params, locale, self.message)
+
+    def as_data(self) -> dict[str, Any]:
+        """The problem as JSON-serialisable data; `from_data` reads it back."""
+        return {"path": self.path, "field": self.field, "message": self.message,
+                "template": self.template, "params": params_as_data(self.params)}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Problem:
+        """A problem from `as_data` (older data without template and params works too)."""
+        return cls(data["path"], data["field"], data["message"], data.get("template") or "",
+                   plain_params(data.get("params") or {}))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.field}: {self.message}"

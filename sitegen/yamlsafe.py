@@ -10,7 +10,7 @@ Organisations write the content, so the YAML they produce is treated as hostile 
   so the content validator can report it on its own field instead of failing the file.
 
 Every failure is a `ContentError` carrying the field it concerns and a message a volunteer can
-act on.
+act on, worded as a `Phrase` so that the CMS can show it in Dutch.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
+from sitegen.messages import Phrase, phrase
 
 __all__ = ["ContentError", "load_yaml", "split_front_matter"]
 
@@ -27,13 +29,16 @@ class ContentError(Exception):
 
     ``field`` names what is wrong: a front-matter key, or ``front matter``, ``body`` or
     ``file`` for the file as a whole. ``message`` is plain English that follows the field
-    name, as in ``title: is required``.
+    name, as in ``title: is required``. When it is a `Phrase`, ``template`` and ``params``
+    say how it was worded; for other text they are empty.
     """
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
-        self.message = message
+        self.message = str(message)
+        self.template = message.template if isinstance(message, Phrase) else ""
+        self.params = message.params if isinstance(message, Phrase) else {}
 
 
 class _Refused(yaml.YAMLError):
@@ -46,12 +51,12 @@ class _ContentLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            line = event.start_mark.line + 1
-            raise _Refused(
-                f"uses a YAML anchor or alias on line {line} ('&' or '*' at the start of a "
+            raise _Refused(phrase(
+                "uses a YAML anchor or alias on line {line} ('&' or '*' at the start of a "
                 "value), which content files may not use; if it is meant as text, put the "
-                "text in quotes"
-            )
+                "text in quotes",
+                line=event.start_mark.line + 1,
+            ))
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
@@ -64,10 +69,10 @@ class _ContentLoader(yaml.SafeLoader):
                 # An unhashable key (a list or mapping): SafeConstructor reports it below.
                 continue
             if duplicate:
-                raise _Refused(
-                    f"has the key '{key}' twice (again on line {key_node.start_mark.line + 1}); "
-                    "keep only one"
-                )
+                raise _Refused(phrase(
+                    "has the key '{key}' twice (again on line {line}); keep only one",
+                    key=key, line=key_node.start_mark.line + 1,
+                ))
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -95,19 +100,28 @@ def load_yaml(text: str, *, field: str = "file") -> Any:
     try:
         return yaml.load(text, Loader=_ContentLoader)  # a SafeLoader subclass
     except _Refused as exc:
-        raise ContentError(field, str(exc)) from None
+        raise ContentError(field, exc.args[0]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f" near line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        # PyYAML's own words for the problem stay English; the hint says what to do.
         what = exc.problem or exc.context or "unreadable"
-        raise ContentError(field, f"is not valid YAML{where}: {what}{_hint(what)}") from None
+        if mark:
+            message = phrase(
+                "is not valid YAML near line {line}, column {column}: {problem}{hint}",
+                line=mark.line + 1, column=mark.column + 1, problem=what, hint=_hint(what),
+            )
+        else:
+            message = phrase("is not valid YAML: {problem}{hint}", problem=what, hint=_hint(what))
+        raise ContentError(field, message) from None
     except yaml.YAMLError as exc:
-        raise ContentError(field, f"is not valid YAML: {exc}") from None
+        raise ContentError(field, phrase("is not valid YAML: {problem}", problem=exc)) from None
     except RecursionError:
-        raise ContentError(field, "is nested too deeply to read") from None
+        raise ContentError(field, phrase("is nested too deeply to read")) from None
     except ValueError as exc:
         # e.g. an integer with thousands of digits, refused by Python's int()
-        raise ContentError(field, f"holds a value that cannot be read: {exc}") from None
+        raise ContentError(
+            field, phrase("holds a value that cannot be read: {problem}", problem=exc)
+        ) from None
 
 
 # The YAML mistakes volunteers make most, and what to do about them.
@@ -118,8 +132,9 @@ _HINTS = (
 )
 
 
-def _hint(problem: str) -> str:
-    return "".join(f" ({advice})" for marker, advice in _HINTS if marker in problem)
+def _hint(problem: str) -> Phrase | str:
+    advice = next((advice for marker, advice in _HINTS if marker in problem), None)
+    return phrase(" ({advice})", advice=phrase(advice)) if advice else ""
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -136,36 +151,41 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if lines[0].rstrip() != "---":
         raise ContentError(
             "front matter",
-            "is missing: the file must start with a line '---', then lines like "
-            "'title: ...', then another line '---'",
+            phrase(
+                "is missing: the file must start with a line '---', then lines like "
+                "'title: ...', then another line '---'"
+            ),
         )
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
-        raise ContentError("front matter", "has no closing '---' line after the 'key: value' lines")
+        raise ContentError(
+            "front matter", phrase("has no closing '---' line after the 'key: value' lines")
+        )
     data = load_yaml("\n".join(lines[1:end]), field="front matter")
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ContentError(
             "front matter",
-            f"must be lines like 'title: ...', but it is {describe_value(data)}",
+            phrase("must be lines like 'title: ...', but it is {value}",
+                   value=describe_value(data)),
         )
     return data, "\n".join(lines[end + 1 :])
 
 
-def describe_value(value: Any) -> str:
+def describe_value(value: Any) -> Phrase:
     """Name a YAML value the way a volunteer would recognise it, for error messages."""
     if value is None:
-        return "empty"
+        return phrase("empty")
     if isinstance(value, bool):
-        return f"a yes/no value ({'true' if value else 'false'})"
+        return phrase("a yes/no value ({value})", value="true" if value else "false")
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{shown}'"
+        return phrase("'{text}'", text=shown)
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return phrase("the number {number}", number=value)
     if isinstance(value, list | tuple | set):
-        return "a list"
+        return phrase("a list")
     if isinstance(value, dict):
-        return "a group of 'key: value' lines"
-    return f"'{value}'"
+        return phrase("a group of 'key: value' lines")
+    return phrase("'{text}'", text=value)
