@@ -109,10 +109,8 @@ def translate(template: str, params: dict[str, Any], locale: str, fallback: str)
     """``template`` in `locale`, formatted with ``params`` (phrases among them translated
     too); `fallback` when there is no template, no translation or the translation does not
     fit the params."""
-    if not template:
-        return fallback
-    wording = catalogue(locale).gettext(template)
-    if wording == template and not _is_english(locale):
+    wording = catalogue(locale).gettext(template) if template else ""
+    if not wording:
         return fallback
     values = {
         name: translate(value.template, value.params, locale, str(value))
@@ -125,14 +123,25 @@ def translate(template: str, params: dict[str, Any], locale: str, fallback: str)
         return fallback
 
 
-def _is_english(locale: str) -> bool:
-    return locale.split("-")[0].split("_")[0].lower() == "en"
+class _Untranslated(gettext.NullTranslations):
+    """The last fallback of a catalogue: "" for a text it has no translation of, so that a
+    translation that happens to equal the English (``'{text}'``) still counts as one."""
+
+    def gettext(self, message: str) -> str:
+        return ""
 
 
 @lru_cache(maxsize=8)
 def catalogue(locale: str) -> gettext.NullTranslations:
-    """The gettext catalogue of `locale` ("nl", "nl-BE", "fr"); a null catalogue (every
-    text stays English) when there is none. Read-only, so one per locale is kept."""
+    """The gettext catalogue of `locale` ("nl", "nl-BE", "fr"); its ``gettext`` gives ""
+    for a text without translation (then the English stays). Read-only, so one per locale
+    is kept."""
+    found = _find_catalogue(locale)
+    found.add_fallback(_Untranslated())
+    return found
+
+
+def _find_catalogue(locale: str) -> gettext.NullTranslations:
     language = locale.replace("-", "_")
     for candidate in (language, language.split("_")[0]):
         po = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -280,6 +280,16 @@ def test_a_problem_in_dutch_and_in_english(fields, english, dutch):
     assert problem.translated("en") == english
 
 
+def test_values_inside_a_message_are_translated_too():
+    [problem] = check_item("testdorp", SITE, "pages", "over", "---\ntitle: a: b\n---\n")
+    assert problem.message.endswith(
+        "mapping values are not allowed here (text holding ': ' must be in quotes)")
+    # The YAML reader's own words stay English; the advice is Dutch.
+    assert problem.translated("nl") == (
+        "is geen geldige YAML rond regel 1, kolom 9: mapping values are not allowed here "
+        "(tekst met ': ' erin moet tussen aanhalingstekens)")
+
+
 def test_without_a_translation_the_english_message_stays():
     problem = Problem.worded("dorp/pages/over.md", "title", "is required")
     assert problem.translated("fr") == "is required"  # no French catalogue (yet)
