@@ -6,14 +6,16 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+USERNAME_TAKEN = _("Deze gebruikersnaam is al in gebruik. Kies een andere.")
+
 
 class InvitationForm(forms.Form):
     """The connector's side: to whom the invitation link is for."""
 
     email = forms.EmailField(
         label=_("E-mailadres van de organisatie"),
-        help_text=_("U krijgt een link om zelf door te sturen. De link werkt één keer en "
-                    "is een week geldig."))
+        help_text=_("Wij mailen de uitnodiging naar dit adres; u kunt de link daarna ook "
+                    "zelf kopiëren. De link werkt één keer en is een week geldig."))
 
 
 class AcceptInvitationForm(forms.Form):
@@ -37,8 +39,7 @@ class AcceptInvitationForm(forms.Form):
         user_model = get_user_model()
         user_model.username_validator(username)
         if user_model.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("Deze gebruikersnaam is al in gebruik. Kies een "
-                                          "andere."))
+            raise forms.ValidationError(USERNAME_TAKEN)
         return username
 
     def clean(self):

@@ -3,10 +3,12 @@ page where the invited person creates the account and lands on their own entry."
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cms.accounts.forms import AcceptInvitationForm, InvitationForm
+from cms.accounts.forms import USERNAME_TAKEN, AcceptInvitationForm, InvitationForm
+from cms.accounts.mail import send_invitation
 from cms.accounts.models import Invitation, OrganisationRoles
 from cms.accounts.roles import create_organisation_account, organisations_for_user
 from cms.socialmap.models import OrganisationPage
@@ -30,7 +33,8 @@ def may_invite(user, organisation) -> bool:
 
 
 class InviteOrganisationView(WagtailAdminTemplateMixin, FormView):
-    """Admin page "Organisatie uitnodigen": make a link for one organisation and show it."""
+    """Admin page "Organisatie uitnodigen": make a link for one organisation, mail it and
+    show it to copy."""
 
     form_class = InvitationForm
     template_name = "accounts/invite.html"
@@ -72,9 +76,10 @@ class InviteOrganisationView(WagtailAdminTemplateMixin, FormView):
         invitation, token = Invitation.create(self.organisation, form.cleaned_data["email"],
                                               created_by=self.request.user)
         link = self.request.build_absolute_uri(reverse("accounts:accept", args=[token]))
-        # The link is shown once: only its hash is stored.
+        mail_sent = send_invitation(invitation, link)
+        # The link is shown once, mailed or not: only its hash is stored.
         response = self.render_to_response(self.get_context_data(
-            form=InvitationForm(), link=link, invitation=invitation))
+            form=InvitationForm(), link=link, invitation=invitation, mail_sent=mail_sent))
         response["Cache-Control"] = "no-store"
         return response
 
@@ -85,6 +90,33 @@ def own_organisation(request):
     if organisation is None:
         return redirect("wagtailadmin_home")
     return redirect("wagtailadmin_pages:edit", organisation.pk)
+
+
+def keeps_token_on_this_site(view):
+    """The invitation token is in the address: send referrers only to this site.
+
+    Not "no-referrer": with it Chromium and Firefox send `Origin: null` with the form's own
+    POST, which Django's CSRF check refuses. "same-origin" lets that POST carry the real
+    origin and still keeps the address from every other site the page links to.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    return wrapper
+
+
+def _unusable_because(invitation) -> str | None:
+    if invitation is None:
+        return "unknown"
+    if invitation.is_used:
+        return "used"
+    if invitation.is_expired():
+        return "expired"
+    return None
 
 
 def _invalid(request, reason: str) -> TemplateResponse:
@@ -100,40 +132,53 @@ def _invalid(request, reason: str) -> TemplateResponse:
                             status=404 if reason == "unknown" else 410)
 
 
+def _redeem(invitation, form):
+    """Create the account and mark the invitation used, or say why it can no longer be.
+
+    Returns `(user, None)` or `(None, reason)`. Two submissions of one link make one
+    account: the row is locked (PostgreSQL), or the transaction holds SQLite's write lock
+    from its start (IMMEDIATE), and the invitation is checked again under that lock.
+    """
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        reason = _unusable_because(locked)
+        if reason:
+            return None, reason
+        user = create_organisation_account(
+            invitation.organisation.specific, form.cleaned_data["username"],
+            invitation.email, form.cleaned_data["password1"])
+        locked.used_at = timezone.now()
+        locked.used_by = user
+        locked.save(update_fields=["used_at", "used_by"])
+    return user, None
+
+
 @never_cache
+@keeps_token_on_this_site
 def accept_invitation(request, token: str):
     """Public page of an invitation link: choose a user name and password, once."""
     invitation = Invitation.objects.for_token(token).select_related("organisation").first()
-    if invitation is None:
-        return _invalid(request, "unknown")
-    if invitation.is_used:
-        return _invalid(request, "used")
-    if invitation.is_expired():
-        return _invalid(request, "expired")
+    reason = _unusable_because(invitation)
+    if reason:
+        return _invalid(request, reason)
 
     form = AcceptInvitationForm(request.POST or None, email=invitation.email,
                                 initial={"username": invitation.email})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            # Lock the row: two submissions of the same link make one account.
-            locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-            if locked.is_used:
-                return _invalid(request, "used")
-            user = create_organisation_account(
-                invitation.organisation.specific, form.cleaned_data["username"],
-                invitation.email, form.cleaned_data["password1"])
-            locked.used_at = timezone.now()
-            locked.used_by = user
-            locked.save(update_fields=["used_at", "used_by"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welkom! Hier past u de gegevens van uw organisatie "
-                                    "aan. Een buurtverbinder kijkt mee voordat het online "
-                                    "komt."))
-        return redirect("wagtailadmin_pages:edit", invitation.organisation_id)
+        try:
+            user, reason = _redeem(invitation, form)
+        except IntegrityError:
+            # Someone else took the user name between the form's check and now.
+            form.add_error("username", USERNAME_TAKEN)
+        else:
+            if reason:
+                return _invalid(request, reason)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welkom! Hier past u de gegevens van uw organisatie "
+                                        "aan. Een buurtverbinder kijkt mee voordat het "
+                                        "online komt."))
+            return redirect("wagtailadmin_pages:edit", invitation.organisation_id)
 
-    response = TemplateResponse(request, "accounts/accept_invitation.html",
-                                {"form": form, "invitation": invitation,
-                                 "organisation": invitation.organisation})
-    # The token is in the address: do not hand it to other sites as a referrer.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return TemplateResponse(request, "accounts/accept_invitation.html",
+                            {"form": form, "invitation": invitation,
+                             "organisation": invitation.organisation})

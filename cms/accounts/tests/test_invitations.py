@@ -53,7 +53,9 @@ def test_invitation_link_creates_the_account_and_lands_on_the_entry(client, lind
     page = client.get(link)
     assert page.status_code == 200
     assert "Welkom" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    # Referrers only to this site: the token stays away from other sites, and the
+    # browser still sends a real Origin with the form (see test_invitation_csrf.py).
+    assert page["Referrer-Policy"] == "same-origin"
 
     response = accept(client, link)
     assert response.status_code == 302
@@ -75,6 +77,7 @@ def test_link_works_once(client, lindeveld):
     again = client.get(link)
     assert again.status_code == 410
     assert "al gebruikt" in again.content.decode()
+    assert again["Referrer-Policy"] == "same-origin"
     second = accept(client, link, username="nog-een")
     assert second.status_code == 410
     assert not type(lindeveld.connector).objects.filter(username="nog-een").exists()
@@ -87,6 +90,34 @@ def test_link_expires(client, lindeveld):
     assert response.status_code == 410
     assert "verlopen" in response.content.decode()
     assert accept(client, link).status_code == 410
+    assert not Invitation.objects.get().is_used
+
+
+def test_link_expiring_while_the_form_is_open(client, lindeveld):
+    """The form was opened in time, but sent after the link expired: no account."""
+    link = invite(client, lindeveld.connector, lindeveld.organisations["buurthuis"])
+    assert client.get(link).status_code == 200
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = accept(client, link)
+    assert response.status_code == 410 and "verlopen" in response.content.decode()
+    assert not type(lindeveld.connector).objects.filter(username="buurthuis").exists()
+
+
+def test_user_name_taken_while_the_form_was_checked(client, lindeveld, monkeypatch):
+    """Another invitation took the user name after this form's check: the form says so
+    instead of failing, and the invitation stays open."""
+    from cms.accounts import forms
+
+    link = invite(client, lindeveld.connector, lindeveld.organisations["buurthuis"])
+    create_organisation_account(lindeveld.organisations["voedselbank"], "buurthuis",
+                                "vb@example.org")
+    # The form's own check ran before the other account existed.
+    monkeypatch.setattr(forms.AcceptInvitationForm, "clean_username",
+                        lambda form: form.cleaned_data["username"])
+    response = accept(client, link)
+    assert response.status_code == 200
+    assert "al in gebruik" in response.content.decode()
+    assert not Invitation.objects.get().is_used
 
 
 def test_invitation_is_valid_for_seven_days(lindeveld):
