@@ -1,73 +1,32 @@
 """The CMS on PostgreSQL, as in production: `portal import` creates the schema on an empty
 database selected by DATABASE_URL, and `portal export` gives the seeded files back.
 
-The test starts a throwaway PostgreSQL cluster of its own (Debian's `postgresql` package,
-installed by .ci/run) on a free localhost port, and removes it afterwards.
+The test starts a throwaway PostgreSQL cluster of its own (cms.testing_postgres) on a free
+localhost port, and removes it afterwards.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from cms.testing_postgres import PostgresMissing, throwaway_postgres
 from sitegen.seed import seed
 
 REPO = Path(__file__).resolve().parents[3]
 
 
-def postgres_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        pytest.fail("PostgreSQL is not installed: apt-get install postgresql (see .ci/run)")
-    return Path(found[-1]).parent
-
-
-def as_postgres(args: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root: run its tools as the `postgres` user then."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *args]
-    return args
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def postgres_url():
-    bin_dir = postgres_bin()
-    # Not under pytest's tmp_path: that folder is private to root, and PostgreSQL runs as
-    # the `postgres` user when the tests run as root (as in CI).
-    base = Path(tempfile.mkdtemp(prefix="buurtportaal-pg-"))
-    data, log = base / "data", base / "postgres.log"
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-    port = free_port()
     try:
-        subprocess.run(as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "portal",
-                                    "--auth=trust", "-E", "UTF8"]),
-                       check=True, capture_output=True)
-        subprocess.run(as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log),
-                                    "-w", "-o", f"-p {port} -c listen_addresses=127.0.0.1 "
-                                    f"-k {base}", "start"]), check=True, capture_output=True)
-        subprocess.run(as_postgres([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p",
-                                    str(port), "-U", "portal", "buurtportaal"]),
-                       check=True, capture_output=True)
-        yield f"postgres://portal@127.0.0.1:{port}/buurtportaal"
-    finally:
-        subprocess.run(as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                    "-w", "stop"]), capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+        with throwaway_postgres() as url:
+            yield url
+    except PostgresMissing as missing:
+        pytest.fail(str(missing))
 
 
 def files_of(root: Path) -> dict[str, bytes]:
