@@ -11,6 +11,8 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
+from cms.publishing.panels import PortalStatusPanel
+
 
 class PortalImage(AbstractImage):
     """An image in Wagtail's library that remembers its path under content/media/."""
@@ -47,6 +49,9 @@ class PortalPage(HeadlessPreviewMixin, Page):
 
     # The content-file folder this kind is written to (organisations, events, ...).
     content_folder: str = ""
+
+    # First of all, the editor sees whether residents see this page (cms.publishing.status).
+    content_panels = [PortalStatusPanel(), *Page.content_panels]
 
     class Meta:
         abstract = True

@@ -108,10 +108,6 @@ def _write_village_files(village: str) -> None:
                       f"{report.getvalue().strip()}")
 
 
-def _problems_as_data(problems) -> list[dict[str, str]]:
-    return [{"path": p.path, "field": p.field, "message": p.message} for p in problems]
-
-
 @task()
 def rebuild_village(village: str) -> int:
     """Build `village` from the content files until no newer request is waiting."""
@@ -153,7 +149,7 @@ def rebuild_village(village: str) -> int:
             request.finished_at = timezone.now()
             request.status = status
             request.report = report
-            request.problems = _problems_as_data(result.problems)
+            request.problems = [problem.as_data() for problem in result.problems]
             request.error = ""
             request.failures = 0
             newer = request.requested_at > started_from or request.resync

@@ -63,5 +63,21 @@ def field_problems(page, village, form_fields) -> list[FieldProblem]:
         field = form_field_of(page, problem.field, form_fields)
         found.append(FieldProblem(field, _(
             "Het portaal kan dit niet overnemen (%(field)s): %(message)s.") % {
-                "field": problem.field, "message": problem.message.rstrip(".")}))
+                "field": problem.field, "message": problem.translated("nl").rstrip(".")}))
     return found
+
+
+def page_of_path(village, rel: str):
+    """The page of `village` whose content file is `rel` (``<village>/<folder>/<slug>.md``;
+    ``<village>/site.yaml`` is the village itself), or None."""
+    from cms.publishing.exporting import _page_models
+
+    parts = rel.split("/")
+    if parts == [village.slug, "site.yaml"]:
+        return village
+    if len(parts) != 3 or parts[0] != village.slug or not parts[2].endswith(".md"):
+        return None
+    for queryset in _page_models():
+        if queryset.model.content_folder == parts[1]:
+            return queryset.descendant_of(village).filter(slug=parts[2][:-3]).first()
+    return None
