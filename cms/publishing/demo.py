@@ -261,7 +261,7 @@ def start_demo(base: Path, content: Path, cms_port: int = 0, portal_port: int = 
             with demo.log_of(name).open("w", encoding="utf-8") as log:
                 demo.processes[name] = subprocess.Popen(
                     commands[name], env=env, cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
-                    stdout=log, stderr=subprocess.STDOUT)
+                    stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         wait_until_answering(demo, timeout)
     except BaseException:
         demo.stop()
@@ -308,9 +308,26 @@ def print_banner(demo: RunningDemo, out: TextIO) -> None:
           file=out, flush=True)
 
 
+def die_with_parent() -> None:
+    """In a child, before it runs: end when the demo's own process ends, however it ends
+    (even killed), so no CMS or worker is left holding the ports and the database."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _stop_on_signal(signum, frame) -> None:
+    raise KeyboardInterrupt  # the same orderly stop as Ctrl+C
+
+
 def run_demo(content: Path, base: Path = DEMO_DIR) -> int:
     """`portal demo`: start everything on ports 8001 (CMS) and 8000 (portals), print the
-    banner, and run until Ctrl+C or until one of the processes stops."""
+    banner, and run until Ctrl+C, a TERM or HUP signal, or until one of the processes
+    stops."""
+    signal.signal(signal.SIGTERM, _stop_on_signal)
+    signal.signal(signal.SIGHUP, _stop_on_signal)
     try:
         demo = start_demo(base, content, cms_port=CMS_PORT, portal_port=PORTALS_PORT)
     except DemoError as err:

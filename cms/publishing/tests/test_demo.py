@@ -4,9 +4,12 @@ addresses and logs in the banner, villages pointed at the local portal."""
 from __future__ import annotations
 
 import io
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +19,7 @@ from django.test import Client
 from cms.publishing.demo import (
     DEMO_LOGINS,
     PROCESS_NAMES,
+    REPO_ROOT,
     DemoError,
     RunningDemo,
     point_villages_at,
@@ -89,3 +93,34 @@ def test_a_taken_port_or_a_stopped_process_is_named_with_its_log(tmp_path):
     demo.processes["worker"].wait()
     with pytest.raises(DemoError, match=r"'worker' is gestopt.*logs/worker\.log"):
         wait_until_answering(demo, timeout=5)
+
+
+def test_the_demos_processes_end_when_the_demo_is_killed(tmp_path):
+    """A demo killed outright (not Ctrl+C) leaves no CMS or worker holding the ports."""
+
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import subprocess, sys, time\n"
+        "from cms.publishing.demo import die_with_parent\n"
+        "child = subprocess.Popen(['sleep', '60'], preexec_fn=die_with_parent)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        "time.sleep(60)\n")], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+    deadline = time.monotonic() + 20
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the child never started"
+        time.sleep(0.1)
+    child = int(pid_file.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child):
+        assert time.monotonic() < deadline, "the child outlived the demo"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
