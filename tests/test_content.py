@@ -881,3 +881,13 @@ def test_check_item_refuses_file_names_and_sites_the_build_refuses():
     [problem] = check_item("testdorp", "name: Testdorp\n", "organisations", "buurthuis",
                            ORGANISATION)[:1]
     assert problem.path == "testdorp/site.yaml"
+
+
+def test_check_item_takes_pictures_by_their_path_without_a_disk():
+    site = SITE + "branding:\n  logo: media/testdorp/logo.png\n"
+    organisation = ORGANISATION.replace(
+        "---\n", "---\nimage: media/testdorp/zaal.jpg\nimage_alt: De zaal\n", 1)
+    assert check_item("testdorp", site, "organisations", "buurthuis", organisation) == []
+    bad = ORGANISATION.replace("---\n", "---\nimage: ../geheim.jpg\nimage_alt: x\n", 1)
+    [problem] = check_item("testdorp", site, "organisations", "buurthuis", bad)
+    assert problem.field == "image"

@@ -221,3 +221,28 @@ def test_every_page_the_form_accepts_builds_with_zero_problems(
     # only the last safety net (their messages name the file's keys).
     assert not [errors for errors in accepted.refused if SAFETY_NET in str(errors)]
     accepted.check_built("lindeveld")
+
+
+def test_a_village_with_a_logo_and_a_page_with_a_picture_can_be_published(
+        two_villages, admin_client, monkeypatch):
+    """The check reads the file the pipeline would write; the pictures in it are the CMS's
+    own and are written on publish, so they are not looked for on a disk beforehand."""
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from cms.core.models import PortalImage
+
+    lindeveld, _ = two_villages
+    monkeypatch.setattr(builds, "enqueue_build", lambda village: None)
+    logo = PortalImage.objects.create(title="Logo", file=get_test_image_file())
+    lindeveld.home.logo = logo
+    lindeveld.home.save_revision().publish()
+    commit_pending()
+    photo = PortalImage.objects.create(title="Zaal", file=get_test_image_file())
+    response = publish_new(admin_client, lindeveld.socialmap, OrganisationPage,
+                           title="Buurthuis met foto", summary="Met een foto.",
+                           image=photo.pk, image_alt="De grote zaal",
+                           categories=[lindeveld.categories["zorg"].pk])
+    assert response.status_code == 302, response.context["form"].errors
+    commit_pending()
+    result = build("lindeveld")
+    assert result.built and [str(p) for p in result.problems] == []
