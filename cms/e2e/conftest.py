@@ -14,6 +14,15 @@ from cms.testing_postgres import PostgresMissing, throwaway_postgres
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def pytest_collection_modifyitems(items):
+    """Each backend's tests run on one xdist worker (`--dist loadgroup` in the Makefile), so
+    each demo is started once; the two backends may run side by side."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("demo") in BACKENDS:
+            item.add_marker(pytest.mark.xdist_group(f"e2e-{callspec.params['demo']}"))
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def demo(request, tmp_path_factory):
     """A running demo with SQLite (the demo's own database) or a throwaway PostgreSQL."""
