@@ -104,9 +104,9 @@ def port_is_free(port: int) -> bool:
         return probe.connect_ex((HOST, port)) != 0
 
 
-def demo_environment(base: Path, cms_url: str,
-                     env_overrides: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of every demo process: its database, folders and CMS address."""
+def demo_environment(base: Path, cms_url: str, env_overrides: dict[str, str] | None = None,
+                     portal_url: str = "") -> dict[str, str]:
+    """The environment of every demo process: its database, folders and addresses."""
     env = dict(os.environ)
     env.update({
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
@@ -116,6 +116,8 @@ def demo_environment(base: Path, cms_url: str,
         "PORTAL_BUILD_ROOT": str(base / "build"),
         "PORTAL_PREVIEW_ROOT": str(base / "preview"),
         "WAGTAILADMIN_BASE_URL": cms_url,
+        # A village made with "Nieuw dorp" is served by the demo's portal server too.
+        "PORTAL_BASE_URL_PATTERN": f"{portal_url}/{{slug}}/",
         "PYTHONUNBUFFERED": "1",  # log lines reach the log files as they happen
     })
     env.update(env_overrides or {})
@@ -241,7 +243,7 @@ def start_demo(base: Path, content: Path, cms_port: int = 0, portal_port: int = 
     log_dir.mkdir(parents=True, exist_ok=True)
     cms_url = f"http://{HOST}:{cms_port or free_port()}"
     portal_url = f"http://{HOST}:{portal_port or free_port()}"
-    env = demo_environment(base, cms_url, env_overrides)
+    env = demo_environment(base, cms_url, env_overrides, portal_url)
     prepare(base, Path(content).resolve(), portal_url, env, report)
     working_copy = base / "content"
     demo = RunningDemo(

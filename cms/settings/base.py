@@ -119,6 +119,9 @@ WAGTAILEMBEDS_FINDERS: list = []  # no oEmbed calls to third parties
 # Where published content is written and where the portals are built.
 PORTAL_CONTENT_ROOT = Path(os.environ.get("PORTAL_CONTENT_ROOT", REPO_ROOT / "content"))
 PORTAL_BUILD_ROOT = Path(os.environ.get("PORTAL_BUILD_ROOT", REPO_ROOT / "build"))
+# Where a new village's portal is served unless the municipality types another address.
+PORTAL_BASE_URL_PATTERN = os.environ.get("PORTAL_BASE_URL_PATTERN",
+                                         "https://{slug}.buurtportaal.nl")
 # Draft previews are built here, never under the served build folder.
 PORTAL_PREVIEW_ROOT = Path(os.environ.get("PORTAL_PREVIEW_ROOT", REPO_ROOT / "var" / "preview"))
 

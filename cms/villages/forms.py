@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from cms.villages.setup import (
     STARTING_CATEGORIES,
     NewVillage,
+    address_taken,
     ascii_slug,
-    hostname_taken,
     suggested_base_url,
     village_slug,
     village_slug_taken,
@@ -88,11 +88,11 @@ class NewVillageForm(forms.Form):
             cleaned["base_url"] = suggested_base_url(village_slug(title))
         base_url = cleaned.get("base_url")
         if base_url:
-            site = hostname_taken(base_url)
-            if site is not None:
+            taken_by = address_taken(base_url)
+            if taken_by is not None:
                 self.add_error("base_url", _(
                     "Webadres van het portaal: %(url)s is al in gebruik door “%(site)s”. "
-                    "Kies een ander webadres.") % {"url": base_url, "site": site.site_name})
+                    "Kies een ander webadres.") % {"url": base_url, "site": taken_by})
         return cleaned
 
     def new_village(self) -> NewVillage:

@@ -7,14 +7,14 @@ village is then either complete or not there at all.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
-from django.utils.text import slugify
-from unidecode import unidecode
 from wagtail.models import Page, Site
+
+from sitegen.content import slug_from_text
 
 SECTIONS = [
     # (model label, title, slug): the sections every portal has, at fixed addresses
@@ -28,16 +28,13 @@ STARTING_CATEGORIES = (
     "Zorg en welzijn", "Wonen", "Sport en bewegen", "Cultuur en ontmoeten",
     "Jeugd en gezin", "Vrijwilligerswerk", "Vervoer", "Geld en werk",
 )
-# Where a new portal is served unless the municipality chooses another address.
-SUGGESTED_BASE_URL = "https://{slug}.buurtportaal.nl"
 
 
 def ascii_slug(text: str, max_length: int = 60) -> str:
     """A slug of `text` in [a-z0-9-] only, as content folders and portal URLs need:
-    "Café de Kroon" -> "cafe-de-kroon", "Straße" -> "strasse"; emoji are dropped."""
-    slug = slugify(unidecode(text)).replace("_", "-")
-    slug = re.sub(r"-{2,}", "-", slug)[:max_length]
-    return slug.strip("-")
+    "Café de Kroon" -> "cafe-de-kroon", "Straße" -> "strasse"; emoji are dropped. The
+    build's own rule (`sitegen.content.slug_from_text`), cut to `max_length`."""
+    return slug_from_text(text)[:max_length].strip("-")
 
 
 def village_slug(title: str) -> str:
@@ -46,7 +43,9 @@ def village_slug(title: str) -> str:
 
 
 def suggested_base_url(slug: str) -> str:
-    return SUGGESTED_BASE_URL.format(slug=slug)
+    """Where a new portal is served unless the municipality chooses another address
+    (`PORTAL_BASE_URL_PATTERN`; the demo serves every village on localhost)."""
+    return settings.PORTAL_BASE_URL_PATTERN.format(slug=slug)
 
 
 def village_slug_taken(slug: str) -> bool:
@@ -54,10 +53,21 @@ def village_slug_taken(slug: str) -> bool:
     return Page.objects.child_of(Page.get_first_root_node()).filter(slug=slug).exists()
 
 
-def hostname_taken(base_url: str) -> Site | None:
-    """The Site that already answers at the host of `base_url`, if any."""
-    hostname = urlsplit(base_url).hostname
-    return Site.objects.filter(hostname=hostname).first() if hostname else None
+def address_taken(base_url: str) -> str | None:
+    """The name of the portal already served at `base_url`, if any: a village with that
+    address, or, for a portal on a host of its own, the Site of that host."""
+    from cms.villages.models import VillageHomePage
+
+    wanted = base_url.rstrip("/")
+    for village in VillageHomePage.objects.only("title", "base_url"):
+        if village.base_url.rstrip("/") == wanted:
+            return village.title
+    parts = urlsplit(base_url)
+    if parts.hostname and not parts.path.strip("/"):
+        site = Site.objects.filter(hostname=parts.hostname).first()
+        if site is not None:
+            return site.site_name
+    return None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,7 +14,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.villages.forms import NewVillageForm
-from cms.villages.setup import SUGGESTED_BASE_URL, VillageExists, create_village
+from cms.villages.setup import VillageExists, create_village
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,11 @@ class NewVillageView(WagtailAdminTemplateMixin, FormView):
                                     self.get_context_data(), status=403)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(url_pattern=SUGGESTED_BASE_URL, **kwargs)
+        return super().get_context_data(url_pattern=settings.PORTAL_BASE_URL_PATTERN, **kwargs)
 
     def form_valid(self, form):
         new = form.new_village()

@@ -131,6 +131,22 @@ def test_an_address_in_use_is_refused(two_villages, admin_client):
         "“Lindeveld”. Kies een ander webadres."]
 
 
+def test_portals_side_by_side_on_one_host_each_get_their_own_path(
+        two_villages, admin_client, settings):
+    """As in the demo: every portal at a path of one local server. Another path is free,
+    the path of an existing village is not; an empty address follows the pattern."""
+    settings.PORTAL_BASE_URL_PATTERN = "http://127.0.0.1:8000/{slug}/"
+    lindeveld = two_villages[0].home
+    lindeveld.base_url = "http://127.0.0.1:8000/lindeveld/"
+    lindeveld.save()
+    response = admin_client.post(NEW_VILLAGE, form_data(base_url="http://127.0.0.1:8000/lindeveld"))
+    assert "al in gebruik door “Lindeveld”" in response.context["form"].errors["base_url"][0]
+    response = admin_client.post(NEW_VILLAGE, form_data(base_url=""))
+    assert response.status_code == 302
+    assert VillageHomePage.objects.get(slug="nieuwdorp").base_url == \
+        "http://127.0.0.1:8000/nieuwdorp"
+
+
 def test_a_failing_step_leaves_nothing_behind(db, admin_client, monkeypatch,
                                               django_capture_on_commit_callbacks):
     def broken_roles(home):
