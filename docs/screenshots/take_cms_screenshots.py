@@ -1,7 +1,10 @@
-"""Walk the running `portal demo` as an organisation and a connector, with screenshots.
+"""Walk the running `portal demo` as an organisation, a connector and the municipality,
+with screenshots.
 
-The organisation logs in, changes its entry and submits it; the connector logs in,
-approves it; the worker rebuilds the village and the portal shows the change.
+The organisation logs in, changes its entry (opening hours too) and submits it; the
+connector compares the change with what is live (in plain Dutch), approves it, and sees
+on the page and on the dashboard when the portal has it; the worker rebuilds the village
+and the portal shows the change. The municipality creates a village with "Nieuw dorp".
 Usage, while `make demo` runs:
     .venv/bin/python docs/screenshots/take_cms_screenshots.py docs/screenshots
 """
@@ -22,6 +25,8 @@ PORTAL = "http://127.0.0.1:8000/oosterlinde"
 ORGANISATION = ("organisatie", "demo-organisatie-2026")
 CONNECTOR = ("verbinder", "demo-verbinder-2026")
 NEW_SUMMARY = "Boeken lenen, koffie drinken en elke woensdag voorlezen voor kinderen."
+NEW_HOURS = "ma-vr 10:00-17:00\nza 10:00-13:00"
+MUNICIPALITY = ("gemeente", "demo-gemeente-2026")
 
 
 def log_in(page, username: str, password: str) -> None:
@@ -52,6 +57,7 @@ def walk(out: Path) -> None:
         page.wait_for_selector("#id_summary")
         shot(page, out, "organisatie-bewerken")
         page.fill("#id_summary", NEW_SUMMARY)
+        page.fill("#id_opening_hours", NEW_HOURS)
         open_footer_actions(page)
         page.click("button[name='action-submit']")
         page.wait_for_load_state("networkidle")
@@ -65,10 +71,36 @@ def walk(out: Path) -> None:
         page.click("text=Bibliotheek Oosterlinde")
         page.wait_for_load_state("networkidle")
         shot(page, out, "verbinder-beoordelen")
+        edit_url = page.url
+        page_id = edit_url.rstrip("/").split("/")[-2]
+        page.goto(f"{CMS}/admin/pages/{page_id}/revisions/compare/live...latest/")
+        page.wait_for_load_state("networkidle")
+        shot(page, out, "verbinder-vergelijken")
+        page.goto(edit_url)
         open_footer_actions(page)
         page.click("button:has-text('Goedkeuren')")
         page.wait_for_load_state("networkidle")
         shot(page, out, "verbinder-goedgekeurd")
+        page.goto(edit_url)
+        page.wait_for_selector("#portal-status")
+        shot(page, out, "status-bijwerken")
+        page.wait_for_function("document.querySelector('#portal-status')"
+                               ".textContent.includes('Staat op het portaal')", timeout=120000)
+        shot(page, out, "status-op-het-portaal")
+        page.goto(f"{CMS}/admin/")
+        shot(page, out, "dashboard-portalen")
+        context.close()
+
+        context = b.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        page = context.new_page()
+        log_in(page, *MUNICIPALITY)
+        page.goto(f"{CMS}/admin/nieuw-dorp/")
+        page.fill("#id_title", "Lindeveld aan de Linge")
+        page.fill("#id_municipality", "Lingedal")
+        shot(page, out, "nieuw-dorp")
+        page.click("button:has-text('Dorp aanmaken')")
+        page.wait_for_load_state("networkidle")
+        shot(page, out, "nieuw-dorp-aangemaakt")
         context.close()
 
     deadline = time.monotonic() + 120
