@@ -124,3 +124,12 @@ def page_form_data(client, page=None, parent=None, model=None, **changes):
         else:
             data[name] = str(value)
     return url, data
+
+
+def log_in_to_admin(page, cms_url: str, username: str, password: str) -> None:
+    """Log in on the admin's login page in a Playwright `page`, as a person does."""
+    page.goto(f"{cms_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{cms_url}/admin/")

@@ -8,6 +8,8 @@ import contextlib
 import functools
 import shutil
 import threading
+import urllib.error
+import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -15,6 +17,18 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
+    """Status and text of a GET of `url`, 4xx and 5xx included; (0, reason) when nothing
+    answered. For tests and benchmarks that read a running server as a browser would."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+    except OSError as err:
+        return 0, str(err)
 
 
 def chromium_path() -> str:

@@ -5,22 +5,15 @@ from __future__ import annotations
 import shutil
 import socket
 import threading
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from sitegen.demo import serve_demo
+from sitegen.headless import fetch
 from sitegen.serve import PortalServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "golden"
 
 
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
 
 
 def test_the_demo_builds_and_serves_the_portals(tmp_path, monkeypatch, capsys):
@@ -36,7 +29,7 @@ def test_the_demo_builds_and_serves_the_portals(tmp_path, monkeypatch, capsys):
         thread.start()
         try:
             for path in ("/", "/lindeveld/", "/lindeveld/bestaat-niet/", "/.cache/"):
-                answers[path] = get(server.url + path)
+                answers[path] = fetch(server.url + path)
         finally:
             server.shutdown()
             thread.join()

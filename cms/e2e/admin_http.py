@@ -9,14 +9,13 @@ import json
 import re
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 
 import requests
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cms.publishing.demo import RunningDemo, manage
+from sitegen.headless import fetch
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SERVER_ERROR = 500
@@ -70,15 +69,6 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
-def fetch(url: str) -> tuple[int, str]:
-    """Status and text of `url`, 4xx and 5xx included."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
-    except OSError as err:
-        return 0, str(err)
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 60, every: float = 0.5) -> bool:

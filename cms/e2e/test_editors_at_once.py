@@ -31,6 +31,7 @@ from cms.e2e.admin_http import (
     wait_for,
 )
 from cms.publishing.demo import DEMO_LOGINS
+from cms.testing import log_in_to_admin
 from sitegen.headless import browser
 
 pytestmark = pytest.mark.browser
@@ -63,12 +64,7 @@ class Editor:
             self.log_in(username, PASSWORDS[username])
 
     def log_in(self, username: str, password: str) -> None:
-        page = self.page
-        page.goto(f"{self.demo.cms_url}/admin/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.demo.cms_url}/admin/")
+        log_in_to_admin(self.page, self.demo.cms_url, username, password)
 
     def open(self, path: str) -> None:
         self.page.goto(self.demo.cms_url + path)

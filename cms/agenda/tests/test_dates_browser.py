@@ -14,7 +14,7 @@ import pytest
 
 from cms.accounts.roles import create_connector
 from cms.agenda.models import EventPage
-from cms.testing import build_village
+from cms.testing import build_village, log_in_to_admin
 from sitegen.headless import browser
 
 # Transactions, so the live server's thread sees the test's data; the serialized rollback
@@ -35,11 +35,7 @@ def editor(live_server, monkeypatch):
     create_connector(tree.home, "verbinder", "v@example.org", PASSWORD)
     with browser() as chromium:
         page = chromium.new_page()
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", "verbinder")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        log_in_to_admin(page, live_server.url, "verbinder", PASSWORD)
         yield page, tree, live_server.url
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from cms.testing import build_village
+from cms.testing import build_village, log_in_to_admin
 from sitegen.headless import browser
 
 # Transactions, so the live server's thread sees the test's data; the serialized rollback
@@ -31,11 +31,7 @@ def test_weekly_starts_on_the_weekday_of_the_date_as_typed(live_server, monkeypa
     get_user_model().objects.create_superuser("gemeente", "g@example.org", PASSWORD)
     with browser() as chromium:
         page = chromium.new_page()
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", "gemeente")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        log_in_to_admin(page, live_server.url, "gemeente", PASSWORD)
         page.goto(f"{live_server.url}/admin/pages/add/agenda/eventpage/{tree.agenda.pk}/")
 
         page.check('[name="repeat"][value="weekly"]')
