@@ -85,16 +85,20 @@ def sweep_stale_requests(now=None) -> list[str]:
     for request in stale:
         if request.building(now):
             continue
-        BuildRequest.objects.filter(pk=request.pk).update(enqueued_at=now)
-        _enqueue(request.village)
-        swept.append(request.village)
+        # Only if nobody queued it meanwhile (the update counts the rows it changed).
+        if BuildRequest.objects.filter(pk=request.pk, queued=True,
+                                       enqueued_at=request.enqueued_at
+                                       ).update(enqueued_at=now):
+            _enqueue(request.village)
+            swept.append(request.village)
     # Failed builds whose retries are used up are tried again too, now and then.
     failed = BuildRequest.objects.filter(queued=False, failures__gt=0,
                                          finished_at__lt=now - STALE_AFTER)
     for request in failed:
-        BuildRequest.objects.filter(pk=request.pk).update(queued=True, enqueued_at=now)
-        _enqueue(request.village)
-        swept.append(request.village)
+        if BuildRequest.objects.filter(pk=request.pk, queued=False).update(
+                queued=True, enqueued_at=now):
+            _enqueue(request.village)
+            swept.append(request.village)
     return swept
 
 
@@ -122,10 +126,11 @@ def rebuild_village(village: str) -> int:
                 request.queued = False  # a second task for what is built already
                 request.save(update_fields=["queued"])
                 return request.status if request.status is not None else 0
+            if request.building(timezone.now()):
+                return 2  # another worker builds this village; it builds again if needed
             started_from, resync = request.requested_at, request.resync
             request.started_at = timezone.now()
-            request.resync = False
-            request.save(update_fields=["started_at", "resync"])
+            request.save(update_fields=["started_at"])
         result, error = None, ""
         try:
             if resync:
@@ -138,7 +143,7 @@ def rebuild_village(village: str) -> int:
             logger.exception("build of %s failed", village)
             error = f"{type(exc).__name__}: {exc}"
         if error:
-            return _record_failure(village, error, resync)
+            return _record_failure(village, error)
         status = 0 if not result.problems else 1
         report = "\n".join(map(str, result.problems))
         if report:
@@ -152,7 +157,10 @@ def rebuild_village(village: str) -> int:
             request.problems = [problem.as_data() for problem in result.problems]
             request.error = ""
             request.failures = 0
-            newer = request.requested_at > started_from or request.resync
+            newer = request.requested_at > started_from
+            # Files written again only if no write failed after this build began (a failed
+            # write always comes with a newer request).
+            request.resync = request.resync and newer
             request.queued = newer
             if newer:
                 request.enqueued_at = timezone.now()
@@ -164,7 +172,7 @@ def rebuild_village(village: str) -> int:
     return status
 
 
-def _record_failure(village: str, error: str, resync: bool) -> int:
+def _record_failure(village: str, error: str) -> int:
     """Keep the previous site, tell the editors, and try again after a pause."""
     logger.error("build of %s failed: %s", village, error)
     with transaction.atomic():
@@ -173,11 +181,12 @@ def _record_failure(village: str, error: str, resync: bool) -> int:
         request.error = error
         request.status = 2
         request.finished_at = timezone.now()
-        request.resync = request.resync or resync
         retry = request.failures <= len(RETRY_DELAYS)
+        delay = RETRY_DELAYS[request.failures - 1] if retry else None
         request.queued = retry
-        request.enqueued_at = timezone.now()
+        # When the retry is due: the sweep counts a request as lost only after that.
+        request.enqueued_at = timezone.now() + (delay or timedelta())
         request.save()
     if retry:
-        _enqueue(village, delay=RETRY_DELAYS[request.failures - 1])
+        _enqueue(village, delay=delay)
     return 2

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 import sitegen.build
@@ -105,10 +104,58 @@ def test_a_second_task_for_a_build_that_is_done_builds_nothing(published, monkey
     assert not BuildRequest.objects.get(village="lindeveld").queued
 
 
-def test_a_build_that_is_running_is_not_swept(published):
+def running_since(minutes: int) -> None:
     now = timezone.now()
     BuildRequest.objects.filter(village="lindeveld").update(
-        queued=True, enqueued_at=now - timedelta(minutes=5),
-        started_at=now - timedelta(minutes=4), finished_at=now - timedelta(minutes=6))
-    assert builds.sweep_stale_requests(now=now) == []
-    assert settings.PORTAL_BUILD_ROOT.is_dir()
+        queued=True, enqueued_at=now - timedelta(minutes=minutes + 1),
+        started_at=now - timedelta(minutes=minutes),
+        finished_at=now - timedelta(minutes=minutes + 2))
+
+
+def test_a_build_that_is_running_is_not_swept(published):
+    running_since(4)
+    before = BuildRequest.objects.get(village="lindeveld").enqueued_at
+    assert builds.sweep_stale_requests() == []
+    assert BuildRequest.objects.get(village="lindeveld").enqueued_at == before
+
+
+def test_a_second_task_does_not_build_beside_a_running_one(published, monkeypatch):
+    running_since(1)
+    builds.enqueue_build("lindeveld")  # a newer request while it runs
+    monkeypatch.setattr(sitegen.build, "build_village",
+                        lambda *a: pytest.fail("built beside the running build"))
+    assert builds.rebuild_village.call("lindeveld") == 2
+    assert BuildRequest.objects.get(village="lindeveld").queued, "left for the running one"
+
+
+def test_the_sweep_waits_for_a_retry_that_is_due_later(
+        published, monkeypatch, django_capture_on_commit_callbacks):
+    org = published[0].organisations["buurthuis"]
+    BuildRequest.objects.filter(village="lindeveld").update(failures=2)
+    monkeypatch.setattr(sitegen.build, "build_village",
+                        lambda *args: (_ for _ in ()).throw(OSError("schijf vol")))
+    publish_summary(org, "Derde poging.", django_capture_on_commit_callbacks)
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert request.failures == 3  # the third retry waits RETRY_DELAYS[2], two minutes
+    assert request.enqueued_at > timezone.now() + timedelta(minutes=1)
+    assert builds.sweep_stale_requests(now=later(3)) == [], "not lost: due in 2 minutes"
+    assert builds.sweep_stale_requests(now=later(5)) == ["lindeveld"]
+
+
+def test_files_to_write_again_wait_for_a_build_that_succeeds(
+        published, monkeypatch, django_capture_on_commit_callbacks):
+    org = published[0].organisations["buurthuis"]
+    real_write, real_build = exporting.write_page_file, sitegen.build.build_village
+    monkeypatch.setattr(exporting, "write_page_file",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError(13, "geen toegang")))
+    monkeypatch.setattr(sitegen.build, "build_village",
+                        lambda *args: (_ for _ in ()).throw(OSError("schijf vol")))
+    publish_summary(org, "Na twee storingen.", django_capture_on_commit_callbacks)
+    assert BuildRequest.objects.get(village="lindeveld").resync, "kept for the retry"
+
+    monkeypatch.setattr(exporting, "write_page_file", real_write)
+    monkeypatch.setattr(sitegen.build, "build_village", real_build)
+    assert builds.sweep_stale_requests(now=later()) == ["lindeveld"]
+    assert not BuildRequest.objects.get(village="lindeveld").resync
+    assert "Na twee storingen." in content_file("lindeveld/organisations/buurthuis.md")
+    assert "Na twee storingen." in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")

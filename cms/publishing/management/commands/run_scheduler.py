@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 
 from cms.publishing.scheduler import tick
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -19,7 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, once=False, interval=60, **options):
         last_day = None
         while True:
-            last_day = tick(last_day)
+            try:
+                last_day = tick(last_day)
+            except Exception:  # noqa: BLE001 - a bad round must not end the safety net
+                if once:
+                    raise
+                logger.exception("a round of the scheduler failed; the next one follows")
             if once:
                 return
             time.sleep(interval)
