@@ -60,11 +60,12 @@ __all__ = [
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Letters that Unicode decomposition does not bring back to a-z (NFKD turns é into e + ´).
-_ASCII_LETTERS = str.maketrans({
+ASCII_LETTERS = {
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
     "ı": "i", "ĳ": "ij", "Ĳ": "ij",
-})
+}
+_ASCII_LETTERS = str.maketrans(ASCII_LETTERS)
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"

@@ -845,13 +845,23 @@ def page_file(page, village=None) -> tuple[str, str]:
 
     page = _specific(page)
     if isinstance(page, VillageHomePage):
-        return f"{page.slug}/site.yaml", site_yaml_text(page)
+        return content_rel_path(page, page), site_yaml_text(page)
     if not page.content_folder:
         raise ValueError(f"{type(page).__name__} '{page.title}' has no content file of its own")
     home = village or page.get_village()
     if home is None:
         raise ValueError(f"'{page.title}' does not belong to a village")
-    return f"{home.slug}/{page.content_folder}/{page.slug}.md", page_text(page, VillageScope(home))
+    return content_rel_path(page, home), page_text(page, VillageScope(home))
+
+
+def content_rel_path(page, village) -> str | None:
+    """Where the content file of `page` of `village` lies, relative to the content root:
+    ``<village>/site.yaml`` for the village's home, ``<village>/<folder>/<slug>.md`` for a
+    kind with files of its own, None for a section (sociale kaart, agenda, verhalen)."""
+    if page.pk is not None and page.pk == village.pk or page is village:
+        return f"{village.slug}/site.yaml"
+    folder = getattr(page, "content_folder", "")
+    return f"{village.slug}/{folder}/{page.slug}.md" if folder else None
 
 
 def site_yaml_text(village) -> str:

@@ -29,6 +29,6 @@ class PortalStatusPanel(Panel):
             from cms.publishing.status import page_status
 
             context = super().get_context_data(parent_context)
-            context["status"] = page_status(self.instance)
+            context["status"] = page_status(self.instance, getattr(self.request, "user", None))
             context["status_url"] = reverse("portal_status_page", args=[self.instance.pk])
             return context

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cms.publishing.exporting import content_rel_path
 from cms.publishing.models import BuildRequest
 from sitegen.model import Problem
 
@@ -61,14 +62,6 @@ def moment(value) -> str:
     return formats.date_format(local, r"j F \o\m H:i")
 
 
-def content_path(page, village) -> str:
-    """The page's content file, relative to the content root (site.yaml for the home)."""
-    folder = getattr(page, "content_folder", "")
-    if page.pk == village.pk or not folder:
-        return f"{village.slug}/site.yaml"
-    return f"{village.slug}/{folder}/{page.slug}.md"
-
-
 def problem_text(page, data: dict) -> str:
     """A build problem in Dutch, naming the field as the editor's form calls it."""
     from cms.publishing.validation import form_field_of
@@ -82,8 +75,17 @@ def problem_text(page, data: dict) -> str:
     return _("%(field)s: %(message)s") % {"field": label, "message": problem.translated("nl")}
 
 
-def page_status(page) -> PortalStatus:
-    """Whether residents see `page` as published, are about to, or why not."""
+def failure_detail(request, user) -> str:
+    """What went wrong with the last build: the error itself for the municipality's
+    admins (it may name server paths), a plain sentence for everybody else."""
+    if user is not None and user.is_superuser:
+        return _("Melding: %(error)s") % {"error": request.error}
+    return _("De technisch beheerder kan in het logboek van de bouw zien wat er misging.")
+
+
+def page_status(page, user=None) -> PortalStatus:
+    """Whether residents see `page` as published, are about to, or why not; `user` is
+    who asks (only admins see the technical error of a failed build)."""
     page = page.specific
     village = page.get_village()
     if village is None:
@@ -98,8 +100,9 @@ def page_status(page) -> PortalStatus:
     if page.has_unpublished_changes:
         details.append(_("Er zijn wijzigingen die nog niet gepubliceerd zijn."))
     if request is not None and request.covers(published):
-        rel = content_path(page, village)
-        problems = [problem_text(page, p) for p in request.problems if p.get("path") == rel]
+        rel = content_rel_path(page, village)
+        problems = [problem_text(page, p) for p in request.problems
+                    if rel is not None and p.get("path") == rel]
         if problems:
             return PortalStatus(PROBLEM, _(
                 "Niet op het portaal: bij het bijwerken van %(when)s is deze pagina "
@@ -113,13 +116,13 @@ def page_status(page) -> PortalStatus:
             "Gepubliceerd %(when)s, maar het portaal kon nog niet worden bijgewerkt "
             "(poging %(attempt)s). Het wordt vanzelf opnieuw geprobeerd; de bewoners zien "
             "zolang de vorige versie.") % {"when": when, "attempt": request.failures},
-            (_("Melding: %(error)s") % {"error": request.error}, *details))
+            (failure_detail(request, user), *details))
     return PortalStatus(PENDING, _(
         "Gepubliceerd %(when)s. Het portaal wordt nu bijgewerkt; dat duurt meestal enkele "
         "seconden.") % {"when": when}, tuple(details))
 
 
-def village_status(village) -> VillageStatus:
+def village_status(village, user=None) -> VillageStatus:
     """The portal of `village` as a whole, with every page the last build left out."""
     from cms.publishing.validation import page_of_path
 
@@ -147,7 +150,7 @@ def village_status(village) -> VillageStatus:
             "Het bijwerken lukte %(when)s niet (poging %(attempt)s). Het wordt vanzelf "
             "opnieuw geprobeerd; de bewoners zien zolang de vorige versie.") % {
                 "when": moment(request.finished_at), "attempt": request.failures},
-            (_("Melding: %(error)s") % {"error": request.error},), village.base_url)
+            (failure_detail(request, user),), village.base_url)
     elif waiting or request.queued:
         status = PortalStatus(PENDING, _(
             "Laatst bijgewerkt %(when)s; nieuwe wijzigingen worden nu verwerkt.") % {

@@ -57,13 +57,16 @@ def form_field_of(page, problem_field: str, form_fields) -> str | None:
 
 
 def field_problems(page, village, form_fields) -> list[FieldProblem]:
-    """The build's problems with `page`, in Dutch, each on its form field."""
+    """The build's problems with `page`, in Dutch, each on its form field (a problem that
+    belongs to no field names the file's key)."""
     found = []
     for problem in problems_of_page(page, village):
         field = form_field_of(page, problem.field, form_fields)
-        found.append(FieldProblem(field, _(
-            "Het portaal kan dit niet overnemen (%(field)s): %(message)s.") % {
-                "field": problem.field, "message": problem.translated("nl").rstrip(".")}))
+        message = problem.translated("nl").rstrip(".")
+        if field is None:
+            message = f"{problem.field}: {message}"
+        found.append(FieldProblem(field, _("Het portaal kan dit niet overnemen: %(message)s.")
+                                  % {"message": message}))
     return found
 
 

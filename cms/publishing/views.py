@@ -19,6 +19,6 @@ def page_status_view(request, page_id: int):
     if not page.permissions_for_user(request.user).can_edit():
         # A plain 403 for the script (Wagtail would redirect a PermissionDenied).
         return JsonResponse({"error": _("U mag deze pagina niet bewerken.")}, status=403)
-    status = page_status(page)
+    status = page_status(page, request.user)
     html = render_to_string("publishing/portal_status.html", {"status": status}, request)
     return JsonResponse({"state": status.state, "settled": status.settled, "html": html})

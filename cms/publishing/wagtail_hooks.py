@@ -40,7 +40,8 @@ class PortalPanel(Component):
         from cms.publishing.status import village_status
 
         context = super().get_context_data(parent_context)
-        context["villages"] = [village_status(village) for village in self.villages]
+        user = parent_context["request"].user
+        context["villages"] = [village_status(village, user) for village in self.villages]
         return context
 
 

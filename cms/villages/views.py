@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.villages.forms import NewVillageForm
 from cms.villages.setup import VillageExists, create_village
+from sitegen.content import ASCII_LETTERS
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ class NewVillageView(WagtailAdminTemplateMixin, FormView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(url_pattern=settings.PORTAL_BASE_URL_PATTERN, **kwargs)
+        return super().get_context_data(url_pattern=settings.PORTAL_BASE_URL_PATTERN,
+                                        ascii_letters=ASCII_LETTERS, **kwargs)
 
     def form_valid(self, form):
         new = form.new_village()

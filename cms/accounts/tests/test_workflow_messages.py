@@ -74,5 +74,5 @@ def test_cancelling_confirms(client, people):
     url, data = page_form_data(client, people["org"])
     data["action-cancel-workflow"] = "1"
     text = said(client.post(url, data))
-    assert "Buurthuis Lindeveld" in text
-    assert "geannuleerd" in text or "ingetrokken" in text
+    assert "De goedkeuringsaanvraag voor &#x27;Buurthuis Lindeveld&#x27; is ingetrokken. " \
+        "Er is niets gepubliceerd." in text

@@ -148,6 +148,23 @@ def test_a_renamed_organisation_moves_and_leaves_a_redirect(
     assert "url=../../sociale-kaart/buurthuis-de-brug/" in old
 
 
+def test_renaming_a_page_whose_old_slug_the_build_refused_leaves_no_redirect(
+        published, django_capture_on_commit_callbacks):
+    """A Unicode slug from before slugs were ASCII never had a portal address: renaming
+    it to a good one adds no redirect that every later build would report."""
+    lindeveld, _ = published
+    story = lindeveld.story
+    type(story).objects.filter(pk=story.pk).update(slug="repair-café")
+    story.refresh_from_db()
+    draft = story.get_latest_revision_as_object()
+    draft.slug = "repair-cafe"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert not (settings.PORTAL_CONTENT_ROOT / "lindeveld/redirects.yaml").exists()
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert (request.status, request.problems) == (0, [])
+
+
 def test_a_burst_of_publishes_queues_one_build_and_the_latest_content_wins(
         published, settings, monkeypatch, django_capture_on_commit_callbacks):
     class QueueRecorder:

@@ -3,6 +3,8 @@ when the portal was updated, that it is being updated, or why a page is not on i
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
 import sitegen.build
 from cms.accounts.roles import create_connector, create_organisation_account
 from cms.publishing import builds
@@ -76,6 +78,22 @@ def test_a_failed_build_is_shown_with_the_attempt_and_that_it_is_retried(
     assert status.state == FAILED
     assert "poging 1" in status.message and "opnieuw geprobeerd" in status.message
     assert BuildRequest.objects.get(village="lindeveld").failures == 1
+    # The error itself may name server paths: only the municipality's admins see it.
+    assert "Schijf vol" not in " ".join(status.details)
+    assert "logboek" in status.details[0]
+    admin = get_user_model().objects.create_superuser("beheer", "b@example.org", PASSWORD)
+    assert "Schijf vol" in page_status(org, admin).details[0]
+
+
+def test_a_section_page_does_not_take_on_the_villages_problems(published, settings):
+    lindeveld = published[0]
+    site = settings.PORTAL_CONTENT_ROOT / "lindeveld" / "site.yaml"
+    assert "map:" not in site.read_text("utf-8")
+    site.write_text(site.read_text("utf-8") + "map:\n  zoom: 99\n", "utf-8")
+    builds.enqueue_build("lindeveld")
+    assert BuildRequest.objects.get(village="lindeveld").problems, "site.yaml has one"
+    assert page_status(lindeveld.home).state == PROBLEM
+    assert page_status(lindeveld.agenda).state == LIVE
 
 
 def test_an_unpublished_page_says_it_is_not_on_the_portal(published):

@@ -248,3 +248,23 @@ def test_wagtails_add_page_for_a_village_leads_to_nieuw_dorp(db, admin_client):
     home = VillageHomePage.objects.get(slug="nieuwdorp")
     add_plain = reverse("wagtailadmin_pages:add", args=["villages", "plainpage", home.pk])
     assert admin_client.get(add_plain).status_code == 200
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_suggested_address_is_spelled_as_the_server_will_make_it(live_server, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    from cms.testing import log_in_to_admin
+    from sitegen.headless import browser
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, ORM calls
+    get_user_model().objects.create_superuser("gemeente", "g@example.org", PASSWORD)
+    with browser() as chromium:
+        page = chromium.new_page()
+        log_in_to_admin(page, live_server.url, "gemeente", PASSWORD)
+        page.goto(f"{live_server.url}{NEW_VILLAGE}")
+        page.fill("#id_title", "Café Ærø 🌳 Straße")
+        placeholder = page.get_attribute("#id_base_url", "placeholder")
+    assert placeholder == settings.PORTAL_BASE_URL_PATTERN.format(slug="cafe-aero-strasse")
+    assert ascii_slug("Café Ærø 🌳 Straße") == "cafe-aero-strasse"
