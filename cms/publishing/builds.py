@@ -91,6 +91,11 @@ def sweep_stale_requests(now=None) -> list[str]:
                                        ).update(enqueued_at=now):
             _enqueue(request.village)
             swept.append(request.village)
+    # A publish whose request never reached the table (the database refused even that):
+    # its village has a page published after the last request. Files first, then a build.
+    for village in _villages_published_since_their_request(now - STALE_AFTER):
+        enqueue_build(village, resync=True)
+        swept.append(village)
     # Failed builds whose retries are used up are tried again too, now and then.
     failed = BuildRequest.objects.filter(queued=False, failures__gt=0,
                                          finished_at__lt=now - STALE_AFTER)
@@ -100,6 +105,26 @@ def sweep_stale_requests(now=None) -> list[str]:
             _enqueue(request.village)
             swept.append(request.village)
     return swept
+
+
+def _villages_published_since_their_request(before) -> list[str]:
+    """Villages with a page published (before `before`) later than their last request.
+    A village without any request was built by an import or by hand: nothing was lost."""
+    from django.db.models import Max
+    from wagtail.models import Page
+
+    from cms.villages.models import VillageHomePage
+
+    requested = dict(BuildRequest.objects.values_list("village", "requested_at"))
+    late = []
+    for village in VillageHomePage.objects.live().order_by("path"):
+        latest = (Page.objects.descendant_of(village, inclusive=True)
+                  .filter(last_published_at__lt=before)
+                  .aggregate(latest=Max("last_published_at"))["latest"])
+        if latest is not None and village.slug in requested \
+                and latest > requested[village.slug]:
+            late.append(village.slug)
+    return late
 
 
 def _write_village_files(village: str) -> None:

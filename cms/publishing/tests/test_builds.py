@@ -159,3 +159,16 @@ def test_files_to_write_again_wait_for_a_build_that_succeeds(
     assert not BuildRequest.objects.get(village="lindeveld").resync
     assert "Na twee storingen." in content_file("lindeveld/organisations/buurthuis.md")
     assert "Na twee storingen." in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
+
+
+def test_a_publish_whose_request_was_lost_is_found_by_the_sweep(
+        published, monkeypatch, django_capture_on_commit_callbacks):
+    org = published[0].organisations["buurthuis"]
+    builds.enqueue_build("lindeveld")  # the village has been asked for before
+    monkeypatch.setattr(builds, "enqueue_build", lambda *a, **k: (_ for _ in ()).throw(
+        RuntimeError("database is locked")))
+    publish_summary(org, "Verloren verzoek.", django_capture_on_commit_callbacks)
+    monkeypatch.undo()
+    assert "Verloren" not in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
+    assert builds.sweep_stale_requests(now=later()) == ["lindeveld"]
+    assert "Verloren verzoek." in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
