@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import sitegen.build
 from cms.publishing import builds, exporting
-from cms.publishing.models import BuildRequest
+from cms.publishing.models import BUILD_GIVES_UP, BuildRequest
 from cms.publishing.tests.test_pipeline import content_file, site_file
 
 
@@ -172,3 +172,17 @@ def test_a_publish_whose_request_was_lost_is_found_by_the_sweep(
     assert "Verloren" not in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
     assert builds.sweep_stale_requests(now=later()) == ["lindeveld"]
     assert "Verloren verzoek." in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
+
+
+def test_a_build_whose_worker_was_killed_is_queued_again(published):
+    """A worker killed mid-build leaves a claim that never finishes: once it is older than
+    BUILD_GIVES_UP, the sweep queues the village again instead of waiting for ever."""
+    minutes = int(BUILD_GIVES_UP.total_seconds() // 60) + 5
+    running_since(minutes)
+    # It was building a publish made just before it started.
+    BuildRequest.objects.filter(village="lindeveld").update(
+        requested_at=timezone.now() - timedelta(minutes=minutes + 1),
+        built_request=timezone.now() - timedelta(hours=2))
+    assert builds.sweep_stale_requests() == ["lindeveld"]
+    request = BuildRequest.objects.get(village="lindeveld")
+    assert request.finished_at >= request.started_at and not request.queued
