@@ -42,7 +42,7 @@ from sitegen.model import (
     Village,
     VillageContent,
 )
-from sitegen.recurrence import AGENDA_FREQUENCIES, RuleProblem, check_rule
+from sitegen.recurrence import AGENDA_FREQUENCIES, RuleProblem, check_rule, rule_parts
 from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "VillageError",
     "check_item",
     "discover_villages",
+    "is_note",
+    "item_failed",
     "load_village",
     "looks_like_html",
     "plain_line",
@@ -110,6 +112,19 @@ _RULE_MESSAGES = {
     RuleProblem.NO_DATES: "never produces a date; check UNTIL and the BY... parts",
 }
 _BAD_DATE = "must be a date like 2026-05-14 or a date and time like 2026-05-14T10:00, got {value}"
+# The years the portal handles. Beyond them Python's dates overflow when converted between
+# zones (year 1, year 9999), and no agenda or story needs them.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+_YEAR_RANGE = "must lie between the years {first} and {last}, got {value}"
+_UNTIL_RANGE = "UNTIL must lie between the years {first} and {last}, got '{detail}'"
+# A reference to an organisation that was left out: the referring item stays, without the
+# link. These problems are notes (see `is_note`), not reasons to leave the item out.
+_ORGANISER_LEFT_OUT = ("organisation '{slug}' was left out because of its own problems, so "
+                       "the event is shown without its organiser; fix organisations/{slug}.md")
+_ORGANISATIONS_LEFT_OUT = ("'{slugs}' left out because of its own problems, so the story "
+                           "does not link to it; fix the organisation's file")
+_NOTES = frozenset({_ORGANISER_LEFT_OUT, _ORGANISATIONS_LEFT_OUT})
+_ITEM_FAILED = "could not be read and was left out ({reason}); please tell the portal's makers"
 _TOO_BIG = "is {size} MB; a content file may be at most 1 MB"
 
 T = TypeVar("T")
@@ -162,6 +177,31 @@ def slug_from_text(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text.translate(_ASCII_LETTERS))
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii")
     return _NOT_SLUG_RE.sub("-", ascii_text.lower()).strip("-")
+
+
+def is_note(problem: Problem) -> bool:
+    """Whether `problem` is a note on an item that was built anyway (a link to an
+    organisation that was left out was dropped), rather than the reason an item was left
+    out. Decided by the template, so it also holds for problems stored `as_data`."""
+    return problem.template in _NOTES
+
+
+def item_failed(path: str, field: str, exc: BaseException) -> Problem:
+    """The problem for an item whose reading, resolving or rendering raised `exc`: the
+    item is left out and the rest of the village builds."""
+    return Problem.worded(path, field, _ITEM_FAILED, reason=f"{type(exc).__name__}: {exc}")
+
+
+def organiser_left_out(path: str, slug: str) -> Problem:
+    """The note on an event whose organiser `slug` was left out: shown without it."""
+    return Problem.worded(path, "organiser", _ORGANISER_LEFT_OUT, slug=slug)
+
+
+def organisations_left_out(path: str, slugs: Iterable[str]) -> Problem:
+    """The note on a story that mentions organisations that were left out: it keeps the
+    others."""
+    return Problem.worded(path, "organisations", _ORGANISATIONS_LEFT_OUT,
+                          slugs="', '".join(slugs))
 
 
 # Content folder of a village -> the reader's method that builds one item of it.
@@ -445,28 +485,30 @@ class _Reader:
             )
             return None
         problems: list[Problem] = []
+        notes: list[Problem] = []
         item = None
         try:
             data, body = split_front_matter(read())
         except ContentError as err:
             problems.append(_problem_from(rel, err))
+        except Exception as exc:  # noqa: BLE001 - one file must never stop its village
+            problems.append(item_failed(rel, "file", exc))
         else:
-            fields = _Fields(data, rel, problems, self)
-            item = build(fields, slug, _clean_text(body, single_line=False))
-        if problems:
+            fields = _Fields(data, rel, problems, self, notes=notes)
+            try:
+                item = build(fields, slug, _clean_text(body, single_line=False))
+            except Exception as exc:  # noqa: BLE001 - e.g. OverflowError of a date
+                problems.append(item_failed(rel, "file", exc))
+        if problems or item is None:
             self.left_out.setdefault(rel_dir.rpartition("/")[2], set()).add(slug)
             self.problems.extend(problems)
             return None
+        self.problems.extend(notes)
         return item
 
     def explain_unknown_organisation(self, slug: str) -> Phrase:
-        """Why ``slug`` cannot be referred to as an organisation of this village."""
-        if slug in self.left_out.get("organisations", ()):
-            return phrase(
-                "'{slug}' is an organisation that was left out because of its own "
-                "problems; fix organisations/{slug}.md first",
-                slug=slug,
-            )
+        """Why ``slug`` cannot be referred to as an organisation of this village (one that
+        was left out is dropped with a note instead, see `organiser_left_out`)."""
         return phrase(
             "'{slug}' is not an organisation of this village; use the file name "
             "(without .md) of an organisation in organisations/",
@@ -615,10 +657,13 @@ class _Fields:
         problems: list[Problem],
         reader: _Reader,
         prefix: str = "",
+        notes: list[Problem] | None = None,
     ) -> None:
         self.data = data
         self.path = path
         self.problems = problems
+        # Remarks on an item that is kept all the same (see `is_note`).
+        self.notes = problems if notes is None else notes
         self.reader = reader
         self.prefix = prefix
         self.seen: set[Any] = set()
@@ -654,7 +699,8 @@ class _Fields:
             self.report(key, "must be a group of 'key: value' lines, got {value}",
                         value=describe_value(value))
             return None
-        return _Fields(value, self.path, self.problems, self.reader, f"{self.prefix}{key}.")
+        return _Fields(value, self.path, self.problems, self.reader, f"{self.prefix}{key}.",
+                       notes=self.notes)
 
     # ---- text
 
@@ -781,9 +827,15 @@ class _Fields:
         )
 
     def organisation_slugs(self, key: str) -> list[str]:
-        return self._slug_list(
-            key, self.reader.organisation_slugs, self.reader.explain_unknown_organisation
-        )
+        """Organisations an item is about; those left out are dropped with a note."""
+        left_out = self.reader.left_out.get("organisations", set())
+        values = self._list(key)
+        gone = [v.strip() for v in values if isinstance(v, str) and v.strip() in left_out]
+        if gone:
+            self.notes.append(organisations_left_out(self.path, dict.fromkeys(gone)))
+        known = self.reader.organisation_slugs | left_out
+        slugs = self._slug_list(key, known, self.reader.explain_unknown_organisation)
+        return [slug for slug in slugs if slug not in left_out]
 
     def organisation_slug(self, key: str) -> str:
         value = self.get(key)
@@ -794,6 +846,9 @@ class _Fields:
                         value=describe_value(value))
             return ""
         slug = value.strip()
+        if slug in self.reader.left_out.get("organisations", ()):
+            self.notes.append(organiser_left_out(self.path, slug))
+            return ""
         if slug not in self.reader.organisation_slugs:
             self.report(key, self.reader.explain_unknown_organisation(slug))
             return ""
@@ -1001,6 +1056,12 @@ class _Fields:
         if check.problem is not None:
             self.report(key, _RULE_MESSAGES[check.problem], value=value, detail=check.detail)
             return ""
+        until = rule_parts(check.rule).get("UNTIL", "")
+        if until and not FIRST_YEAR <= int(until[:4]) <= LAST_YEAR:
+            # Occurrences, the calendar's time zone and UNTIL in UTC are worked out up to
+            # the last day of the rule; dates past the years the portal handles overflow.
+            self.report(key, _UNTIL_RANGE, first=FIRST_YEAR, last=LAST_YEAR, detail=until)
+            return ""
         return check.rule
 
     def exdates(self, key: str, start: datetime | date | None) -> list[datetime | date]:
@@ -1104,14 +1165,20 @@ def _parse_when(value: Any, zone: ZoneInfo) -> datetime | date:
 
     Raises ``ValueError`` with a message for the volunteer.
     """
+    shown = describe_value(value)
     if isinstance(value, str):
         text = value.strip()
+        shown = phrase("'{text}'", text=value)
         try:
             if _DATE_ONLY_RE.match(text):
-                return date.fromisoformat(text)
-            value = datetime.fromisoformat(text)
+                value = date.fromisoformat(text)
+            else:
+                value = datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(phrase(_BAD_DATE, value=phrase("'{text}'", text=value))) from None
+            raise ValueError(phrase(_BAD_DATE, value=shown)) from None
+    if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        # Checked before any zone conversion, which overflows near year 1 and 9999.
+        raise ValueError(phrase(_YEAR_RANGE, first=FIRST_YEAR, last=LAST_YEAR, value=shown))
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return _localize(value, zone)

@@ -20,6 +20,7 @@ from sitegen.content import (
     VillageError,
     check_item,
     discover_villages,
+    is_note,
     load_village,
     slug_from_text,
 )
@@ -294,10 +295,12 @@ def test_every_hostile_file_is_reported_once_with_path_and_field(hostile):
 
 def test_good_items_load_next_to_hostile_ones(hostile):
     assert [o.slug for o in hostile.organisations] == ["goed-buurthuis"]
-    assert [e.slug for e in hostile.events] == ["goed-evenement"]
-    assert [s.slug for s in hostile.stories] == ["goed-verhaal"]
+    # An event or story that refers to a left-out organisation stays, without the link.
+    assert [e.slug for e in hostile.events] == ["goed-evenement", "ongeldige-organisator"]
+    assert [s.slug for s in hostile.stories] == ["onbekende-organisatie", "goed-verhaal"]
     assert [p.slug for p in hostile.pages] == ["over"]
-    assert hostile.events[0].organiser == "goed-buurthuis"
+    assert [e.organiser for e in hostile.events] == ["goed-buurthuis", ""]
+    assert [s.organisations for s in hostile.stories] == [["goed-buurthuis"]] * 2
 
 
 def test_hostile_bodies_are_sanitised(hostile):
@@ -320,7 +323,8 @@ def test_hostile_bodies_are_sanitised(hostile):
         ("events/elke-minuut.md", "FREQ must be one of YEARLY, MONTHLY, WEEKLY, DAILY"),
         ("events/slechte-rrule.md", "is not a valid repeat rule"),
         ("events/onbekende-organisator.md", "'bestaat-niet' is not an organisation"),
-        ("events/ongeldige-organisator.md", "left out because of its own problems"),
+        ("events/ongeldige-organisator.md", "is shown without its organiser"),
+        ("stories/onbekende-organisatie.md", "the story does not link to it"),
         ("organisations/latin-1.md", "is not UTF-8"),
         ("organisations/alias-bom.md", "anchor or alias"),
         ("organisations/lijst.md", "but it is a list"),
@@ -475,6 +479,119 @@ def test_event_time_problems(tmp_path, fields, field, words):
     assert (path, got_field) == ("testdorp/events/activiteit.md", field)
     assert words in message
     assert content.events == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        # Year 1 overflowed when converted to UTC; year 9999 when the calendar and the
+        # expansion looked ten years ahead.
+        ({"start": "0001-01-01T00:10"}, "start"),
+        ({"start": "'0001-01-01T00:10'"}, "start"),
+        ({"start": "0001-01-01"}, "start"),
+        ({"start": "1899-12-31"}, "start"),
+        ({"start": "9999-06-01T10:00", "recurrence": "FREQ=YEARLY"}, "start"),
+        ({"start": "2201-01-01T10:00"}, "start"),
+        ({"start": "2026-06-13T10:00", "end": "9999-12-31T23:59"}, "end"),
+        ({"start": "2026-06-13T10:00", "end": "9999-12-31T23:59:59-05:00"}, "end"),
+        ({"start": "0001-01-01T00:10+05:00"}, "start"),
+        ({"start": "2026-06-13T10:00", "recurrence": "FREQ=WEEKLY",
+          "exdates": "[0001-01-01]"}, "exdates"),
+        ({"start": "2026-06-13T10:00", "updated": "0001-01-01T00:00"}, "updated"),
+    ],
+)
+def test_dates_outside_the_years_the_portal_handles_are_refused(tmp_path, fields, field):
+    content = load_event(tmp_path, **fields)
+    path, got_field, message = only_problem(content)
+    assert (path, got_field) == ("testdorp/events/activiteit.md", field)
+    assert "must lie between the years 1900 and 2200" in message
+    assert content.events == []
+
+
+@pytest.mark.parametrize("until", ["99991231", "99991231T235959Z", "22010101"])
+def test_a_rule_running_beyond_the_years_the_portal_handles_is_refused(tmp_path, until):
+    content = load_event(tmp_path, start="2026-05-05T10:00",
+                         recurrence=f"FREQ=YEARLY;UNTIL={until}")
+    path, field, message = only_problem(content)
+    assert field == "recurrence"
+    assert "UNTIL must lie between the years 1900 and 2200" in message
+    assert content.events == []
+
+
+def test_the_first_and_last_years_are_accepted(tmp_path):
+    content = load_event(tmp_path, start="1900-01-01T10:00", end="2200-12-31T23:00",
+                         recurrence="FREQ=YEARLY;UNTIL=22001231")
+    assert content.problems == []
+
+
+def test_a_story_dated_in_year_one_is_refused_not_a_crash(tmp_path):
+    story = "---\ntitle: Oud\ndate: 0001-01-01T00:10\nauthor: Ik\n---\n"
+    content = load(tmp_path, {"stories/oud.md": story, "stories/nieuw.md":
+                              story.replace("0001-01-01T00:10", "2026-05-05")})
+    assert only_problem(content)[:2] == ("testdorp/stories/oud.md", "date")
+    assert [s.slug for s in content.stories] == ["nieuw"]
+
+
+def test_any_exception_while_reading_an_item_leaves_out_that_item_only(tmp_path, monkeypatch):
+    from sitegen import content as reader
+
+    def explode(value, zone):
+        if "13" in str(value):
+            raise OverflowError("date value out of range")
+        return real(value, zone)
+
+    real = reader._parse_when
+    monkeypatch.setattr(reader, "_parse_when", explode)
+    content = load(tmp_path, {"events/kapot.md": event_file(start="2026-06-13T10:00"),
+                              "events/heel.md": event_file(start="2026-06-14T10:00")})
+    path, field, message = only_problem(content)
+    assert (path, field) == ("testdorp/events/kapot.md", "file")
+    assert "OverflowError: date value out of range" in message
+    assert "left out" in message
+    assert [e.slug for e in content.events] == ["heel"]
+
+
+def test_an_unreadable_front_matter_is_a_problem_not_a_crash(tmp_path, monkeypatch):
+    from sitegen import content as reader
+
+    def explode(text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(reader, "split_front_matter", explode)
+    problems = check_item("testdorp", SITE, "events", "diep", event_file(start="2026-06-13"))
+    assert [(p.path, p.field) for p in problems] == [("testdorp/events/diep.md", "file")]
+    assert "RecursionError" in problems[0].message
+
+
+def test_an_event_whose_organiser_was_left_out_stays_without_the_link(tmp_path):
+    content = load(tmp_path, {
+        "organisations/kapot.md": "---\ntitle: Kapot\n---\n",
+        "organisations/heel.md": ORGANISATION,
+        "events/met-kapot.md": event_file(start="2026-06-13T10:00", organiser="kapot"),
+        "stories/over-beide.md": "---\ntitle: Verhaal\ndate: 2026-05-05\nauthor: Ik\n"
+                                 "organisations: [heel, kapot]\n---\n",
+    })
+    assert [e.slug for e in content.events] == ["met-kapot"]
+    assert content.events[0].organiser == ""
+    assert content.stories[0].organisations == ["heel"]
+    notes = [p for p in content.problems if is_note(p)]
+    assert sorted((p.path, p.field) for p in notes) == [
+        ("testdorp/events/met-kapot.md", "organiser"),
+        ("testdorp/stories/over-beide.md", "organisations"),
+    ]
+    assert "shown without its organiser" in notes[0].message
+    # The organisation's own problems leave it out; they are no notes.
+    left_out = [p for p in content.problems if not is_note(p)]
+    assert left_out and all(p.path == "testdorp/organisations/kapot.md" for p in left_out)
+
+
+def test_notes_on_an_item_left_out_for_its_own_problems_are_not_reported(tmp_path):
+    content = load(tmp_path, {
+        "organisations/kapot.md": "---\ntitle: Kapot\n---\n",
+        "events/ook-kapot.md": event_file(start="morgen", organiser="kapot"),
+    })
+    assert content.events == []
+    assert not any(is_note(p) for p in content.problems)
 
 
 def test_missing_start(tmp_path):
