@@ -20,6 +20,7 @@ from sitegen.build import (
     exit_status,
 )
 from sitegen.content import ContentRootError
+from sitegen.messages import printable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,10 +163,11 @@ def run_build(options: BuildOptions, villages: list[str], jobs: int) -> int:
 
         results = build_portals(options, villages, jobs=jobs, progress=on_result)
     for result in results:
+        # One line each, whatever the content put in a value (see `sitegen.messages`).
         for problem in result.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         if result.error:
-            print(f"{result.slug}: build: {result.error}", file=sys.stderr)
+            print(printable(f"{result.slug}: build: {result.error}"), file=sys.stderr)
     built = [r for r in results if r.built]
     print(f"{len(built)} of {len(results)} villages built into {options.out}, "
           f"{sum(r.pages for r in built)} pages, "

@@ -6,6 +6,11 @@ message keeps the English template it was made from (``"must be text, got {value
 its values; `translate` says it again in another language from the gettext catalogue
 ``sitegen/locale/<locale>/LC_MESSAGES/sitegen.po`` (domain ``sitegen``).
 
+Every message is shown as one line, whatever the content says: a value from content goes
+through `shown_value` (control characters, line breaks and bidi overrides become visible
+escapes such as ``\\x1b`` and ``\\n``; long values end in "…"), and a whole message, path or
+field through `printable`. Formatting a `Phrase` does this, so no call site has to.
+
 Only the standard library is needed at run time. ``make install`` compiles the ``.mo``
 files with Babel; where one is missing or older than its ``.po`` (a fresh checkout, a test
 run), the ``.po`` is compiled in memory when Babel is installed.
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -23,17 +29,49 @@ from typing import Any
 __all__ = [
     "DOMAIN",
     "LOCALE_DIR",
+    "VALUE_LIMIT",
     "Phrase",
     "catalogue",
     "params_as_data",
     "phrase",
     "placeholders",
     "plain_params",
+    "printable",
+    "shown_value",
     "translate",
 ]
 
 DOMAIN = "sitegen"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# The longest a value from content is shown inside a message, "…" included.
+VALUE_LIMIT = 80
+
+# What a terminal, a log or a browser would act on instead of showing: C0 and C1 control
+# characters and DEL (escape sequences, bells, line breaks that forge a second problem
+# line), the Unicode line and paragraph separators, and the bidi embeddings, overrides and
+# isolates that reorder the text around them.
+_UNSHOWABLE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` on one line, each character a terminal or browser would act on shown as its
+    escape instead (``\\x1b``, ``\\n``, ``\\u202e``). Text without them stays as it is, and
+    printable text stays printable."""
+    return _UNSHOWABLE_RE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def shown_value(text: str) -> str:
+    """A value from content the way a message shows it: `printable`, and shortened to
+    `VALUE_LIMIT` characters ending in "…" when longer."""
+    text = printable(text)
+    return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
 
 
 class Phrase(str):
@@ -79,21 +117,21 @@ def phrase(template: str, /, **params: Any) -> Phrase:
 
 
 def plain_params(params: dict[str, Any]) -> dict[str, Any]:
-    """Params as JSON-friendly values that format exactly as the originals did.
+    """Params as JSON-friendly values that are safe to show and format as the originals did.
 
-    Text and whole numbers stay as they are, a `Phrase` stays a phrase (it is text), other
-    values become their text: ``format(value, "")`` is ``str(value)`` for numbers and dates.
+    Whole numbers stay as they are and a `Phrase` stays a phrase (it is text, made of safe
+    values already); other values become their text, ``format(value, "")`` being
+    ``str(value)`` for numbers and dates. Text is what `shown_value` makes of it: the same
+    for an ordinary value, one line of visible escapes for one that tries to forge lines.
     """
     plain: dict[str, Any] = {}
     for name, value in params.items():
-        if isinstance(value, Phrase) or (
-            isinstance(value, str | int) and not isinstance(value, bool)
-        ):
+        if isinstance(value, Phrase) or (isinstance(value, int) and not isinstance(value, bool)):
             plain[name] = value
         elif isinstance(value, dict) and "template" in value:
             plain[name] = Phrase(value["template"], value.get("params") or {})
         else:
-            plain[name] = str(value)
+            plain[name] = shown_value(str(value))
     return plain
 
 
@@ -108,19 +146,19 @@ def params_as_data(params: dict[str, Any]) -> dict[str, Any]:
 def translate(template: str, params: dict[str, Any], locale: str, fallback: str) -> str:
     """``template`` in `locale`, formatted with ``params`` (phrases among them translated
     too); `fallback` when there is no template, no translation or the translation does not
-    fit the params."""
+    fit the params. Either way `printable`."""
     wording = catalogue(locale).gettext(template) if template else ""
     if not wording:
-        return fallback
+        return printable(fallback)
     values = {
         name: translate(value.template, value.params, locale, str(value))
         if isinstance(value, Phrase) else value
         for name, value in plain_params(params).items()
     }
     try:
-        return wording.format(**values)
+        return printable(wording.format(**values))
     except (KeyError, IndexError, ValueError):
-        return fallback
+        return printable(fallback)
 
 
 class _Untranslated(gettext.NullTranslations):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sitegen.messages import Phrase, params_as_data, plain_params, translate
+from sitegen.messages import Phrase, params_as_data, plain_params, printable, translate
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class Problem:
     was worded from (``message == template.format(**params)``), so that the CMS can show
     the problem to an editor in Dutch with `translated`, now or after storing `as_data`.
     Problems are equal when path, field and message are.
+
+    Path, field and message are always `printable` and the params safe to show (a file
+    name or a value can hold an escape sequence or a line break), so that a problem is
+    one line wherever it is printed or stored.
     """
 
     path: str
@@ -39,6 +43,12 @@ class Problem:
             template, params = template.template, template.params
         wording = Phrase(template, params)
         return cls(path, field, str(wording), wording.template, wording.params)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(str(self.path)))
+        object.__setattr__(self, "field", printable(str(self.field)))
+        object.__setattr__(self, "message", printable(str(self.message)))
+        object.__setattr__(self, "params", plain_params(self.params))
 
     def translated(self, locale: str) -> str:
         """The message in `locale` ("nl"); the English message when there is no

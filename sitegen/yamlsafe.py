@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.messages import Phrase, phrase
+from sitegen.messages import Phrase, phrase, printable
 
 __all__ = ["ContentError", "load_yaml", "split_front_matter"]
 
@@ -30,13 +30,14 @@ class ContentError(Exception):
     ``field`` names what is wrong: a front-matter key, or ``front matter``, ``body`` or
     ``file`` for the file as a whole. ``message`` is plain English that follows the field
     name, as in ``title: is required``. When it is a `Phrase`, ``template`` and ``params``
-    say how it was worded; for other text they are empty.
+    say how it was worded; for other text they are empty. Both are `printable`.
     """
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+        field, text = printable(str(field)), printable(str(message))
+        super().__init__(f"{field}: {text}")
         self.field = field
-        self.message = str(message)
+        self.message = text
         self.template = message.template if isinstance(message, Phrase) else ""
         self.params = message.params if isinstance(message, Phrase) else {}
 
@@ -174,13 +175,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def describe_value(value: Any) -> Phrase:
-    """Name a YAML value the way a volunteer would recognise it, for error messages."""
+    """Name a YAML value the way a volunteer would recognise it, for error messages: text
+    in quotes, on one line and shortened."""
     if value is None:
         return phrase("empty")
     if isinstance(value, bool):
         return phrase("a yes/no value ({value})", value="true" if value else "false")
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
+        # Escapes first, so that what is cut is what is shown (see `sitegen.messages`).
+        shown = printable(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
         return phrase("'{text}'", text=shown)
     if isinstance(value, int | float):
         return phrase("the number {number}", number=value)
