@@ -93,9 +93,12 @@ def build_portals(
                 progress(result)
         return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(build_village, options, slug) for slug in slugs]
+        futures = {pool.submit(build_village, options, slug): slug for slug in slugs}
         for future in as_completed(futures):
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as err:  # noqa: BLE001 - e.g. a worker process that died
+                result = VillageResult(futures[future], error=f"{type(err).__name__}: {err}")
             results.append(result)
             if progress:
                 progress(result)
@@ -104,7 +107,8 @@ def build_portals(
 
 
 def exit_status(results: list[VillageResult]) -> int:
-    """The SPEC's exit status for a set of village results."""
+    """The SPEC's exit status for a set of village results: 2 when no village was built,
+    1 when some were built but an item or a whole village was left out, 0 otherwise."""
     if not results or not any(r.built for r in results):
         return EXIT_NOTHING_PUBLISHED
     if any(r.problems or not r.built for r in results):
@@ -120,6 +124,10 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     except VillageError as err:
         result.problems.extend(err.problems)
         result.error = "site.yaml is not usable; the village was not built"
+        return result
+    except Exception as err:  # noqa: BLE001 - one village never stops the others
+        logging.getLogger(__name__).debug("reading %s failed", slug, exc_info=True)
+        result.error = f"{type(err).__name__}: {err}"
         return result
     if slug in options.base_url_override:
         content.village.base_url = options.base_url_override[slug].rstrip("/")

@@ -8,7 +8,8 @@ VTIMEZONE describing that zone, and the same bytes for the same input.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration, vRecur
@@ -200,7 +201,7 @@ def _timezone(tz: ZoneInfo, events: list[Event], now: datetime) -> Timezone:
     years = [now.astimezone(tz).year]
     years += [_day(event.start, tz).year for event in events]
     first = date(max(min(years), 1970), 1, 1)
-    last = date(max(years) + 10, 1, 1)
+    last = date(min(max(years) + 10, MAXYEAR), 1, 1)
     return Timezone.from_tzid(tz.key, first_date=first, last_date=last)
 
 
@@ -209,6 +210,7 @@ def build_calendar(
     events: list[Event],
     organisations: dict[str, Organisation],
     now: datetime,
+    on_error: Callable[[Event, Exception], None] | None = None,
 ) -> bytes:
     """The village agenda as RFC 5545 bytes.
 
@@ -216,10 +218,28 @@ def build_calendar(
     more than `KEEP_PAST_DAYS` ago, including recurring events whose rule has run out) and
     is the DTSTAMP of events without an `updated` time. `organisations` maps slugs to the
     village's organisations, for ORGANIZER and LOCATION. Same input, same bytes.
+
+    With `on_error`, an event that cannot be put in the feed is left out of it and passed
+    to `on_error` with the exception, so one event never takes the feed with it; without,
+    the exception is raised.
     """
     tz = ZoneInfo(village.timezone)
     cutoff = now - timedelta(days=KEEP_PAST_DAYS)
-    kept = [event for event in events if not has_ended(event, tz, cutoff)]
+    vevents: dict[str, VEvent] = {}
+    kept: list[Event] = []
+    for event in events:
+        try:
+            if has_ended(event, tz, cutoff):
+                continue
+            organiser = organisations.get(event.organiser) if event.organiser else None
+            vevents[event.slug] = _vevent(event, village, tz, organiser, now)
+            vevents[event.slug].to_ical()  # what cannot be written fails here, not below
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(event, exc)
+            continue
+        kept.append(event)
     kept.sort(key=lambda event: (_day(event.start, tz), event.slug))
 
     calendar = Calendar()
@@ -234,6 +254,5 @@ def build_calendar(
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     calendar.add_component(_timezone(tz, kept, now))
     for event in kept:
-        organiser = organisations.get(event.organiser) if event.organiser else None
-        calendar.add_component(_vevent(event, village, tz, organiser, now))
+        calendar.add_component(vevents[event.slug])
     return calendar.to_ical()

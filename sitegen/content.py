@@ -124,7 +124,8 @@ _ORGANISER_LEFT_OUT = ("organisation '{slug}' was left out because of its own pr
 _ORGANISATIONS_LEFT_OUT = ("'{slugs}' left out because of its own problems, so the story "
                            "does not link to it; fix the organisation's file")
 _NOTES = frozenset({_ORGANISER_LEFT_OUT, _ORGANISATIONS_LEFT_OUT})
-_ITEM_FAILED = "could not be read and was left out ({reason}); please tell the portal's makers"
+_ITEM_FAILED = ("could not be processed and was left out ({reason}); "
+                "please tell the portal's makers")
 _TOO_BIG = "is {size} MB; a content file may be at most 1 MB"
 
 T = TypeVar("T")

@@ -208,3 +208,35 @@ def test_all_day_recurrence_keeps_date_forms():
     assert found["RRULE"]["UNTIL"] == [date(2027, 12, 31)]
     assert found["EXDATE"].params.get("VALUE") == "DATE"
     assert [d.dt for d in found["EXDATE"].dts] == [date(2026, 11, 7)]
+
+
+
+def test_an_event_in_the_far_future_does_not_break_the_time_zone():
+    # The reader refuses it (its year is past 2200); given directly, the VTIMEZONE once
+    # reached for the year 10009 and the whole feed failed.
+    far = Event(slug="ver-weg", title="Ver weg", start=datetime(9999, 6, 1, 10, tzinfo=AMS),
+                recurrence="FREQ=YEARLY")
+    feed = icalendar.Calendar.from_ical(build_calendar(village(), [far], ORGS, NOW))
+    assert [str(e["UID"]) for e in feed.walk("VEVENT")] == ["ver-weg@papendrecht.buurtportaal"]
+
+
+def test_an_event_the_feed_cannot_hold_is_reported_and_the_rest_kept(monkeypatch):
+    from sitegen import calendar
+
+    real = calendar._vevent
+
+    def failing(event, *args):
+        if event.slug == "kerstmarkt":
+            raise OverflowError("date value out of range")
+        return real(event, *args)
+
+    monkeypatch.setattr(calendar, "_vevent", failing)
+    left_out = []
+    feed = build_calendar(village(), events(), ORGS, NOW,
+                          on_error=lambda event, exc: left_out.append((event.slug, str(exc))))
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")]
+    assert "koffieochtend@papendrecht.buurtportaal" in uids
+    assert "kerstmarkt@papendrecht.buurtportaal" not in uids
+    assert left_out == [("kerstmarkt", "date value out of range")]
+    with pytest.raises(OverflowError):  # without on_error the exception is the caller's
+        build_calendar(village(), events(), ORGS, NOW)

@@ -19,6 +19,7 @@ from pelican.generators import Generator
 
 from sitegen.atomic import write_atomically
 from sitegen.calendar import build_calendar
+from sitegen.content import item_failed, organisations_left_out, organiser_left_out
 from sitegen.model import Problem
 from sitegen.opendata import organisations_document
 from sitegen.plugins.portal.state import BuildState, group_by
@@ -61,6 +62,14 @@ class PortalGenerator(Generator):
         self.state.pages_written += 1
         if sitemap:
             self.state.sitemap.append(site_url_of(save_as))
+
+    def write_item_page(self, writer, item, save_as, template, sources, **values):
+        """`write_page` for the page of one item: if it cannot be rendered, that is a
+        problem of the item's file and the rest of the village is still built."""
+        try:
+            self.write_page(writer, save_as, template, sources, **values)
+        except Exception as exc:  # noqa: BLE001 - one item never stops its village
+            self.state.problems.append(item_failed(item.source, "file", exc))
 
     def write_file(self, save_as: str, data: bytes | str, sources: list[str]) -> None:
         """Write a non-HTML output file (feed, calendar, JSON) into the site."""
@@ -109,8 +118,8 @@ class OrganisationsGenerator(PortalGenerator):
         for org in orgs:
             events = events_by_org.get(org.slug, [])
             stories = stories_by_org.get(org.slug, [])
-            self.write_page(
-                writer, f"sociale-kaart/{org.slug}/index.html", "pages/organisation",
+            self.write_item_page(
+                writer, org, f"sociale-kaart/{org.slug}/index.html", "pages/organisation",
                 [org.source] + [e.source for e, _ in events] + [s.source for s in stories],
                 org=org, org_events=events, org_stories=stories,
             )
@@ -128,20 +137,32 @@ class AgendaGenerator(PortalGenerator):
     def generate_context(self):
         orgs = self.context["organisations_by_slug"]
         kept = []
+        occurrences = {}
         for event in self.content.events:
             if not self.state.image(event.image, event.source):
                 continue
             if event.organiser and event.organiser not in orgs:
-                self.state.problems.append(Problem(
-                    event.source, "organiser",
-                    f"organisation '{event.organiser}' was left out of the build, so the "
-                    "event is shown without its organiser"))
+                # A note: the event stays, without the link to its organiser.
+                self.state.problems.append(organiser_left_out(event.source, event.organiser))
                 event.organiser = ""
+            try:
+                occurrences[event.slug] = expand_occurrences(event, self.state.tz,
+                                                             self.state.now)
+            except Exception as exc:  # noqa: BLE001 - one event never stops its village
+                self.state.problems.append(item_failed(event.source, self._field(event), exc))
+                continue
             kept.append(event)
+
+        def leave_out(event, exc):
+            self.state.problems.append(item_failed(event.source, self._field(event), exc))
+            kept.remove(event)
+            del occurrences[event.slug]
+
+        # Made before any page is written, so an event the feed cannot hold is left out
+        # of the whole site, not only of the feed.
+        self.context["calendar"] = build_calendar(
+            self.content.village, list(kept), orgs, self.state.now, on_error=leave_out)
         self.content.events = kept
-        occurrences = {
-            e.slug: expand_occurrences(e, self.state.tz, self.state.now) for e in kept
-        }
         self.context["events"] = kept
         self.context["occurrences_by_event"] = occurrences
         self.context["upcoming"] = upcoming(occurrences.values())
@@ -166,15 +187,19 @@ class AgendaGenerator(PortalGenerator):
             days=group_by_day(listed, today=today), agenda_days=AGENDA_DAYS,
         )
         for event in events:
-            self.write_page(
-                writer, f"agenda/{event.slug}/index.html", "pages/event",
+            self.write_item_page(
+                writer, event, f"agenda/{event.slug}/index.html", "pages/event",
                 [event.source, orgs[event.organiser].source if event.organiser else ""],
                 event=event, dates=occurrences[event.slug][:EVENT_DATES],
                 more_dates=max(0, len(occurrences[event.slug]) - EVENT_DATES),
                 organiser=orgs.get(event.organiser),
             )
-        calendar = build_calendar(self.content.village, events, orgs, self.state.now)
-        self.write_file("agenda.ics", calendar, [e.source for e in events])
+        self.write_file("agenda.ics", self.context["calendar"], [e.source for e in events])
+
+    @staticmethod
+    def _field(event) -> str:
+        """The field of an event whose dates could not be worked out."""
+        return "recurrence" if event.recurrence else "start"
 
 
 class StoriesGenerator(PortalGenerator):
@@ -191,9 +216,8 @@ class StoriesGenerator(PortalGenerator):
                 continue
             gone = [slug for slug in story.organisations if slug not in orgs]
             if gone:
-                self.state.problems.append(Problem(
-                    story.source, "organisations",
-                    f"{', '.join(gone)} left out of the build, so the story does not link it"))
+                # A note: the story stays and keeps the organisations that remain.
+                self.state.problems.append(organisations_left_out(story.source, gone))
                 story.organisations = [s for s in story.organisations if s in orgs]
             kept.append(story)
         kept.sort(key=lambda s: (s.date, s.slug), reverse=True)
@@ -208,8 +232,8 @@ class StoriesGenerator(PortalGenerator):
             writer, "verhalen/index.html", "pages/stories", [s.source for s in stories],
         )
         for story in stories:
-            self.write_page(
-                writer, f"verhalen/{story.slug}/index.html", "pages/story",
+            self.write_item_page(
+                writer, story, f"verhalen/{story.slug}/index.html", "pages/story",
                 [story.source] + [orgs[s].source for s in story.organisations],
                 story=story, story_orgs=[orgs[s] for s in story.organisations],
             )
@@ -260,8 +284,8 @@ class PlainPagesGenerator(PortalGenerator):
 
     def generate_output(self, writer):
         for page in self.context["plain_pages"]:
-            self.write_page(writer, f"{page.slug}/index.html", "pages/page", [page.source],
-                            page=page)
+            self.write_item_page(writer, page, f"{page.slug}/index.html", "pages/page",
+                                 [page.source], page=page)
 
 
 class SiteGenerator(PortalGenerator):
