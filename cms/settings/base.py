@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from cms.settings.database import database_from_url
@@ -155,3 +156,23 @@ MIDDLEWARE += ["cms.core.wagtail_hooks.WorkflowMessagesMiddleware"]
 WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
 WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+
+# Log-in throttling (django-axes): after 5 wrong passwords for one user name from one
+# address, that pair is locked out for 15 minutes, with a Dutch page that says so. Only
+# failures count. An admin lifts a lock early with `manage.py axes_reset_username <naam>`
+# (or `axes_reset` for all). Axes' backend comes first so a locked-out pair never reaches
+# the password check, and its middleware last so it turns the refusal into that page.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# A failure during the lock does not restart the 15 minutes: otherwise someone who knows
+# a user name could keep that person out from the same address for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True

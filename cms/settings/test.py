@@ -8,3 +8,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# django-axes' backend refuses an authenticate() without a request, which is what the test
+# Client's login() does; tests log in that way, so axes is off here and switched on with
+# override_settings(AXES_ENABLED=True) in the tests of throttling
+# (cms/core/tests/test_hardening*.py), which log in through the real log-in form.
+AXES_ENABLED = False

@@ -1,0 +1,64 @@
+"""Hardening of the CMS (issue 11, finding 8): log-in throttling, Content-Security-Policy,
+previews without the admin's privileges, no original uploads under /media/."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+PASSWORD = "juist-wachtwoord-42"
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_user(
+        "marieke", "marieke@example.nl", PASSWORD, is_staff=True, is_superuser=True)
+
+
+def log_in(client, password: str):
+    return client.post(reverse("wagtailadmin_login"),
+                       {"username": "marieke", "password": password})
+
+
+# --------------------------------------------------------------------------------------
+# Log-in throttling (django-axes). Test settings switch axes off because the test
+# Client's login() passes no request; these tests switch it on and use the real form.
+
+
+@override_settings(AXES_ENABLED=True)
+def test_the_right_password_is_refused_after_six_wrong_ones(client, editor):
+    for _attempt in range(6):
+        response = log_in(client, "fout")
+        assert "_auth_user_id" not in client.session
+    assert response.status_code == 429
+
+    response = log_in(client, PASSWORD)
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert "Te veel mislukte pogingen om in te loggen" in response.text
+    assert "15 minuten" in response.text
+
+
+@override_settings(AXES_ENABLED=True)
+def test_right_passwords_never_lock_anyone_out(client, editor):
+    for _attempt in range(10):
+        assert log_in(client, PASSWORD).status_code == 302
+        client.logout()
+
+
+@override_settings(AXES_ENABLED=True)
+def test_an_admin_lifts_the_lock(client, editor):
+    for _attempt in range(6):
+        log_in(client, "fout")
+    assert log_in(client, PASSWORD).status_code == 429
+
+    call_command("axes_reset_username", "marieke")
+
+    response = log_in(client, PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
