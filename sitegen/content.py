@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.markup import MAX_OPENERS, BodyTooComplexError, render_markdown
+from sitegen.markup import TOO_COMPLEX, BodyTooComplexError, render_markdown
 from sitegen.messages import Phrase, phrase
 from sitegen.model import (
     Address,
@@ -743,7 +743,7 @@ class _Fields:
         try:
             return render_markdown(body)
         except BodyTooComplexError as exc:
-            self.problems.append(_too_complex(self.path, body, exc))
+            self.problems.append(_too_complex(self.path, exc))
         except (RecursionError, ValueError) as exc:
             self.problems.append(
                 Problem.worded(self.path, "body", "could not be turned into a web page ({reason})",
@@ -1227,12 +1227,7 @@ def _wording(exc: ValueError) -> Phrase:
     return said if isinstance(said, Phrase) else phrase("{problem}", problem=str(exc))
 
 
-def _too_complex(path: str, body: str, exc: BodyTooComplexError) -> Problem:
-    """The body problem of `render_markdown`, worded here so that it can be translated;
-    its own text if the wording no longer matches it."""
-    opener = next((o for o in "[<" if body.count(o) > MAX_OPENERS), "")
-    problem = Problem.worded(
-        path, "body", "has more than {limit} '{opener}' characters; "
-        "shorten the text or split it up", limit=MAX_OPENERS, opener=opener,
-    )
-    return problem if problem.message == str(exc) else Problem(path, "body", str(exc))
+def _too_complex(path: str, exc: BodyTooComplexError) -> Problem:
+    """The body problem of `render_markdown`, worded from its template in
+    `sitegen.markup.TOO_COMPLEX` so that it can be translated."""
+    return Problem.worded(path, "body", TOO_COMPLEX[exc.kind], **exc.params)

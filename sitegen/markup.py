@@ -15,12 +15,51 @@ import re
 import markdown
 import nh3
 
-__all__ = ["MAX_OPENERS", "BodyTooComplexError", "render_markdown"]
+__all__ = [
+    "MAX_BODY_LENGTH",
+    "MAX_NESTING",
+    "MAX_OPENER_WORK",
+    "MAX_OPENERS",
+    "TOO_COMPLEX",
+    "BodyTooComplexError",
+    "render_markdown",
+]
 
-# python-markdown takes quadratic time on runs of unclosed "[" (links) and "<" (inline HTML,
-# autolinks): 8,000 of them in one paragraph take over ten seconds, a 1 MB file hours. Real
-# descriptions hold a few dozen, so a body with more of either than this is refused.
+# Limits that keep python-markdown's work on one body bounded, whatever the body holds; the
+# figures behind them are in docs/PERFORMANCE.md ("Markdown limits").
+#
+# A long description is a few thousand characters; this is ten times more than that.
+MAX_BODY_LENGTH = 50_000
+# Every unclosed "[" (links) and "<" (inline HTML, autolinks, CDATA) makes python-markdown
+# scan the rest of its paragraph, so the work grows with openers x length: 8,000 "[" in one
+# paragraph take over ten seconds. A body may hold at most this many of either ...
 MAX_OPENERS = 2000
+# ... and at most MAX_OPENER_WORK // len(body) of them: 40 in a body of 50,000 characters,
+# 400 in one of 5,000 (a few dozen links is a lot for a description).
+MAX_OPENER_WORK = 2_000_000
+_SCANNING_OPENERS = "[<"
+# Quotes and list items that open on one line ("> > > a", "1. 1. 1. a") are parsed one level
+# per recursion: a few hundred levels exhaust Python's stack, and 50,000 ">" take half a
+# second before they do. A line may open at most this many; three or four is a lot.
+MAX_NESTING = 100
+# The start of each line (python-markdown ends lines at "\r" too) up to its first text.
+_LINE_PREFIX_RE = re.compile(r"(?:^|(?<=[\r\n]))[ \t>*+\-.)0-9]+")
+_NESTING_MARKER_RE = re.compile(r">|[*+-](?=[ \t])|[0-9]+[.)](?=[ \t])")
+# Emphasis ("*", "_") and code spans ("`") are matched by regular expressions that stay
+# close to linear up to MAX_BODY_LENGTH (under 0.2 s for the worst runs we found), so the
+# length limit is their guard.
+
+# How each refusal is worded, by kind: English templates that sitegen.content reports (and
+# the catalogue translates). Keys are BodyTooComplexError.kind.
+TOO_COMPLEX = {
+    "length": "is {length} characters long; keep it to at most {limit}",
+    "openers": "has more than {limit} '{opener}' characters; shorten the text or split it up",
+    "openers_for_length": (
+        "has {count} '{opener}' characters in {length} characters of text; text this long "
+        "may hold at most {limit}, so shorten the text or split it up"
+    ),
+    "nesting": "has lists or quotes nested too deeply; use fewer levels",
+}
 
 # python-markdown extensions: the everyday ones, none that emit classes or inline styles
 # we would strip anyway (no codehilite, no toc anchors).
@@ -67,7 +106,16 @@ _EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>\n?")
 
 
 class BodyTooComplexError(ValueError):
-    """A body that would take python-markdown unreasonably long to render."""
+    """A body that would take python-markdown unreasonably long to render.
+
+    ``kind`` names its template in `TOO_COMPLEX` and ``params`` fills it in, so that the
+    reader can word (and translate) the problem; ``str()`` is the English message.
+    """
+
+    def __init__(self, kind: str, **params: int | str) -> None:
+        super().__init__(TOO_COMPLEX[kind].format(**params))
+        self.kind = kind
+        self.params = params
 
 
 def render_markdown(body: str) -> tuple[str, str]:
@@ -77,16 +125,16 @@ def render_markdown(body: str) -> tuple[str, str]:
     with tags removed, entities decoded and whitespace collapsed, for search and
     descriptions; it is *text*, not HTML, and must be escaped like any other text.
 
-    Raises `BodyTooComplexError` (a ``ValueError``) for a body with more than `MAX_OPENERS`
-    ``[`` or ``<`` characters.
+    Raises `BodyTooComplexError` (a ``ValueError``), and no other error, for a body beyond
+    the limits above: longer than `MAX_BODY_LENGTH`, with too many ``[`` or ``<`` for its
+    length, or nested deeper than python-markdown can follow.
     """
-    for opener in "[<":
-        if body.count(opener) > MAX_OPENERS:
-            raise BodyTooComplexError(
-                f"has more than {MAX_OPENERS} '{opener}' characters; "
-                "shorten the text or split it up"
-            )
-    raw_html = markdown.markdown(body, extensions=_EXTENSIONS, output_format="html")
+    _check_limits(body)
+    try:
+        raw_html = markdown.markdown(body, extensions=_EXTENSIONS, output_format="html")
+    except RecursionError:
+        # Lists and quotes are parsed recursively; a few hundred levels exhaust the stack.
+        raise BodyTooComplexError("nesting") from None
     safe_html = nh3.clean(
         raw_html,
         tags=_ALLOWED_TAGS,
@@ -102,6 +150,28 @@ def render_markdown(body: str) -> tuple[str, str]:
     )
     safe_html = _EMPTY_PARAGRAPH_RE.sub("", safe_html).strip()
     return safe_html, _plain_text(safe_html)
+
+
+def _check_limits(body: str) -> None:
+    """Refuse a body whose rendering work is not bounded by the limits above."""
+    length = len(body)
+    if length > MAX_BODY_LENGTH:
+        raise BodyTooComplexError("length", length=length, limit=MAX_BODY_LENGTH)
+    for opener in _SCANNING_OPENERS:
+        count = body.count(opener)
+        if count > MAX_OPENERS:
+            raise BodyTooComplexError("openers", limit=MAX_OPENERS, opener=opener)
+        if count * length > MAX_OPENER_WORK:
+            raise BodyTooComplexError(
+                "openers_for_length",
+                count=count,
+                opener=opener,
+                length=length,
+                limit=MAX_OPENER_WORK // length,
+            )
+    for prefix in _LINE_PREFIX_RE.findall(body):
+        if len(prefix) > MAX_NESTING and len(_NESTING_MARKER_RE.findall(prefix)) > MAX_NESTING:
+            raise BodyTooComplexError("nesting")
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
