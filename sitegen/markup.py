@@ -41,7 +41,7 @@ _SCANNING_OPENERS = "[<"
 # Quotes and list items that open on one line ("> > > a", "1. 1. 1. a") are parsed one level
 # per recursion: a few hundred levels exhaust Python's stack, and 50,000 ">" take half a
 # second before they do. A line may open at most this many; three or four is a lot.
-MAX_NESTING = 100
+MAX_NESTING = 20
 # The start of each line (python-markdown ends lines at "\r" too) up to its first text.
 _LINE_PREFIX_RE = re.compile(r"(?:^|(?<=[\r\n]))[ \t>*+\-.)0-9]+")
 _NESTING_MARKER_RE = re.compile(r">|[*+-](?=[ \t])|[0-9]+[.)](?=[ \t])")

@@ -10,7 +10,13 @@ from __future__ import annotations
 import platform
 import time
 
-from sitegen.markup import MAX_BODY_LENGTH, BodyTooComplexError, _check_limits, render_markdown
+from sitegen.markup import (
+    MAX_BODY_LENGTH,
+    MAX_NESTING,
+    BodyTooComplexError,
+    _check_limits,
+    render_markdown,
+)
 
 # Runs from issue 11 and the shapes that made python-markdown slow before the limits:
 # emphasis and code-span openers, unclosed links and inline HTML, nesting.
@@ -47,6 +53,11 @@ def nested(pattern: str, depth: int) -> str:
     return "".join("    " * level + pattern + "a\n" for level in range(depth))
 
 
+def _fill(line: str) -> str:
+    """`line` repeated up to `MAX_BODY_LENGTH` characters."""
+    return line * (MAX_BODY_LENGTH // len(line))
+
+
 def measure(body: str) -> tuple[float, str]:
     """CPU seconds to render `body`, and how it ended."""
     started = time.process_time()
@@ -71,6 +82,9 @@ def main() -> None:
             "".join("> " * d + "a\n" for d in range(1000))[:MAX_BODY_LENGTH],
         ),
         ("`> ` × 25,000 on one line", "> " * 25_000),
+        (f"`> ` × {MAX_NESTING} on every line", _fill("> " * MAX_NESTING + "a\n")),
+        (f"`1. ` × {MAX_NESTING} on every line", _fill("1. " * MAX_NESTING + "a\n")),
+        (f"`- ` × {MAX_NESTING} on every line", _fill("- " * MAX_NESTING + "a\n")),
     ]
     for name, body in cases:
         seconds, outcome = measure(body)
