@@ -8,7 +8,8 @@ through the same signals, sent by Wagtail's `publish_scheduled` command.
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models import ProtectedError, QuerySet
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -103,13 +104,64 @@ def on_deleted(sender, instance, **kwargs):
         withdraw_file(page)
 
 
-def on_category_changed(sender, instance, **kwargs):
-    """Categories live in site.yaml: rewrite it when one changes."""
+def on_category_saving(sender, instance, **kwargs):
+    """Remember the slug and village the content files know the category by, so that
+    `on_category_saved` can tell a new slug from a new name or a new place in the order."""
+    from cms.villages.models import Category
+
+    instance._on_file = Category.objects.filter(pk=instance.pk).values(
+        "slug", "village_id").first() if instance.pk is not None else None
+
+
+def on_category_saved(sender, instance, **kwargs):
+    """Categories live in site.yaml: rewrite it (in both villages if the category moved).
+    Organisations and events name a category by its slug, so a new slug rewrites the file
+    of every live page that has it too; otherwise the next build would leave them out."""
+    before = instance.__dict__.pop("_on_file", None)
+    if importing():  # the files are the truth then
+        return
+    villages = {instance.village_id, before["village_id"] if before else instance.village_id}
+    rewrite_site_yaml(villages)
+    if before and (before["slug"], before["village_id"]) != (instance.slug,
+                                                             instance.village_id):
+        for page in instance.pages_using():
+            if page.live:
+                publish_file(page)
+
+
+def on_category_deleted(sender, instance, **kwargs):
+    """A deleted category leaves site.yaml (no page has it: see the refusal below)."""
+    if not importing():
+        rewrite_site_yaml({instance.village_id})
+
+
+def rewrite_site_yaml(village_ids) -> None:
+    """Queue the site.yaml of each live village among `village_ids` (a village that is not
+    found is being deleted itself, with its categories)."""
     from cms.villages.models import VillageHomePage
 
-    village = VillageHomePage.objects.filter(pk=instance.village_id, live=True).first()
-    if village is not None and not importing():  # None: the village itself is being deleted
+    for village in VillageHomePage.objects.filter(pk__in=village_ids, live=True):
         publish_file(village)
+
+
+def refuse_deleting_used_category(sender, instance, origin=None, **kwargs):
+    """A category that pages still have is not deleted: their files would name a category
+    site.yaml no longer lists, and the build would leave them out. Deleting a village takes
+    its categories and pages together (then `origin` is the page), and an import follows
+    the files. The admin refuses the same delete earlier, in Dutch
+    (`cms/villages/wagtail_hooks.py`)."""
+    from cms.villages.models import Category
+
+    direct = isinstance(origin, Category) or (isinstance(origin, QuerySet)
+                                              and issubclass(origin.model, Category))
+    if not direct or importing():
+        return
+    pages = instance.pages_using()
+    if pages:
+        raise ProtectedError(
+            f"category '{instance.slug}' is still used by "
+            f"{', '.join(page.title for page in pages)}; give them another category first",
+            set(pages))
 
 
 def connect() -> None:
@@ -120,5 +172,8 @@ def connect() -> None:
     page_slug_changed.connect(on_slug_changed, dispatch_uid="portal-slug")
     post_page_move.connect(on_moved, dispatch_uid="portal-moved")
     pre_delete.connect(on_deleted, dispatch_uid="portal-deleted")
-    post_save.connect(on_category_changed, sender=Category, dispatch_uid="portal-cat-saved")
-    post_delete.connect(on_category_changed, sender=Category, dispatch_uid="portal-cat-gone")
+    pre_save.connect(on_category_saving, sender=Category, dispatch_uid="portal-cat-saving")
+    post_save.connect(on_category_saved, sender=Category, dispatch_uid="portal-cat-saved")
+    pre_delete.connect(refuse_deleting_used_category, sender=Category,
+                       dispatch_uid="portal-cat-in-use")
+    post_delete.connect(on_category_deleted, sender=Category, dispatch_uid="portal-cat-gone")

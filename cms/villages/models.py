@@ -99,6 +99,16 @@ class Category(Orderable):
     def __str__(self) -> str:
         return f"{self.name} ({self.village.title})"
 
+    def pages_using(self) -> list[PortalPage]:
+        """The organisations and events (live or draft) whose categories hold this one, by
+        title: their content files name it by its slug."""
+        from cms.agenda.models import EventPage
+        from cms.socialmap.models import OrganisationPage
+
+        pages = [*OrganisationPage.objects.filter(categories=self),
+                 *EventPage.objects.filter(categories=self)]
+        return sorted(pages, key=lambda page: (page.title.casefold(), page.pk))
+
 
 class PlainPage(PortalPage):
     """A plain page such as 'over', 'contact' or 'privacy'."""

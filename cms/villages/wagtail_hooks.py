@@ -1,14 +1,20 @@
 """Admin hooks of the villages app: the municipality's "Nieuw dorp" is the only way to
-create a village, so a village is complete from the start or not there at all."""
+create a village, so a village is complete from the start or not there at all; and a
+category that pages still have is not deleted from under them."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 
-from cms.villages.models import VillageHomePage
+from cms.accounts.scoping import user_may_use_village
+from cms.villages.models import Category, VillageHomePage
 from cms.villages.views import NewVillageView
 
 
@@ -43,3 +49,33 @@ def villages_are_created_in_one_step(request, parent_page, page_class):
     if issubclass(page_class, VillageHomePage):
         return redirect("villages_new")
     return None
+
+
+# After the village scoping of cms/accounts (order 0): another village's category is
+# refused there, without naming its pages here.
+@hooks.register("before_delete_snippet", order=10)
+def keep_categories_in_use(request, instances):
+    """Refuse to delete a category that organisations or events have, and say which: their
+    content files name it, so the portal would leave them out (the model refuses too, in
+    `cms.publishing.pipeline`; this is the editor's side of it)."""
+    used = [(category, pages) for category in instances
+            if isinstance(category, Category)
+            and user_may_use_village(request.user, category.village_id)
+            and (pages := category.pages_using())]
+    if not used:
+        return None
+    by_pk = {page.pk: page for _category, pages in used for page in pages}
+    users = sorted(by_pk.values(), key=lambda page: page.title.casefold())
+    kinds = sorted({str(type(page)._meta.verbose_name_plural) for page in users},
+                   reverse=True)  # organisaties before activiteiten
+    messages.error(request, ngettext(
+        "Deze categorie wordt nog gebruikt door: %(pages)s. "
+        "Kies eerst een andere categorie voor deze %(kinds)s.",
+        "Deze categorieën worden nog gebruikt door: %(pages)s. "
+        "Kies eerst een andere categorie voor deze %(kinds)s.",
+        len(used)) % {"pages": ", ".join(page.title for page in users),
+                      "kinds": get_text_list(kinds, "en")})
+    if len(instances) == 1:
+        return redirect(Category.snippet_viewset.get_url_name("edit"), instances[0].pk)
+    return redirect(get_valid_next_url_from_request(request)
+                    or reverse(Category.snippet_viewset.get_url_name("list")))
