@@ -73,7 +73,7 @@ def main() -> None:
     print(f"Machine: {platform.machine()}, CPython {platform.python_version()}\n")
     print("| body | characters | CPU s | outcome |")
     print("|---|---|---|---|")
-    cases = [(f"`{p!r}` × n", largest_body(p)) for p in PATTERNS]
+    cases = [(f"``` {p!r} ``` × n", largest_body(p)) for p in PATTERNS]
     cases += [
         ("nested `- ` lists, 150 levels", nested("- ", 150)),
         ("nested `1. ` lists, 150 levels", nested("1. ", 150)),
