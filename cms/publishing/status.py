@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cms.publishing.exporting import content_rel_path
 from cms.publishing.models import BuildRequest
+from sitegen.content import is_note
 from sitegen.model import Problem
 
 LIVE, PENDING, PROBLEM, FAILED, OFFLINE = "live", "pending", "problem", "failed", "offline"
@@ -38,11 +39,13 @@ class PortalStatus:
 
 @dataclass
 class PageProblem:
-    """A problem of the last build with one page, for the village's overview."""
+    """A problem of the last build with one page, for the village's overview; a note is
+    a remark on a page that is on the portal all the same."""
 
     title: str
     edit_url: str
     text: str
+    note: bool = False
 
 
 @dataclass
@@ -101,8 +104,10 @@ def page_status(page, user=None) -> PortalStatus:
         details.append(_("Er zijn wijzigingen die nog niet gepubliceerd zijn."))
     if request is not None and request.covers(published):
         rel = content_rel_path(page, village)
-        problems = [problem_text(page, p) for p in request.problems
-                    if rel is not None and p.get("path") == rel]
+        mine = [p for p in request.problems if rel is not None and p.get("path") == rel]
+        problems = [problem_text(page, p) for p in mine if not is_note(Problem.from_data(p))]
+        details += [_("Let op: %(note)s") % {"note": problem_text(page, p)}
+                    for p in mine if is_note(Problem.from_data(p))]
         if problems:
             return PortalStatus(PROBLEM, _(
                 "Niet op het portaal: bij het bijwerken van %(when)s is deze pagina "
@@ -134,16 +139,18 @@ def village_status(village, user=None) -> VillageStatus:
     if request is None or request.finished_at is None:
         return VillageStatus(title, PortalStatus(PENDING, _(
             "Het portaal wordt voor het eerst gebouwd.")))
-    problems = []
+    problems, notes = [], 0
     for data in request.problems:
+        note = is_note(Problem.from_data(data))
+        notes += note
         page = page_of_path(village, data.get("path", ""))
         if page is None:
             problems.append(PageProblem(data.get("path", ""), "",
-                                        Problem.from_data(data).translated("nl")))
+                                        Problem.from_data(data).translated("nl"), note))
         else:
             problems.append(PageProblem(page.title,
                                         reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                                        problem_text(page, data)))
+                                        problem_text(page, data), note))
     waiting = request.requested_at > (request.built_request or request.requested_at)
     if request.failed:
         status = PortalStatus(FAILED, _(
@@ -155,10 +162,10 @@ def village_status(village, user=None) -> VillageStatus:
         status = PortalStatus(PENDING, _(
             "Laatst bijgewerkt %(when)s; nieuwe wijzigingen worden nu verwerkt.") % {
                 "when": moment(request.finished_at)}, (), village.base_url)
-    elif problems:
+    elif len(problems) > notes:
         status = PortalStatus(PROBLEM, _(
             "Bijgewerkt %(when)s, maar %(count)s onderdelen zijn weggelaten.") % {
-                "when": moment(request.finished_at), "count": len(problems)},
+                "when": moment(request.finished_at), "count": len(problems) - notes},
             (), village.base_url)
     else:
         status = PortalStatus(LIVE, _("Bijgewerkt %(when)s; alles staat erop.") % {

@@ -125,3 +125,18 @@ def test_after_publishing_in_the_admin_the_editor_is_told_the_portal_follows(
         response = admin_client.post(url, data, follow=True)
     assert "Het portaal wordt bijgewerkt" in response.content.decode()
     assert page_status(org).state == LIVE
+
+
+def test_an_event_whose_organiser_was_left_out_is_live_with_a_note(
+        published, settings, django_capture_on_commit_callbacks):
+    lindeveld = published[0]
+    org = lindeveld.organisations["buurthuis"]
+    publish(org, django_capture_on_commit_callbacks, summary="Eerst goed.")
+    path = settings.PORTAL_CONTENT_ROOT / "lindeveld" / "organisations" / "buurthuis.md"
+    path.write_text(path.read_text("utf-8").replace("summary: Eerst goed.",
+                                                    "summary: <b>vet</b>"), "utf-8")
+    builds.enqueue_build("lindeveld")
+    assert page_status(org).state == PROBLEM
+    event = page_status(lindeveld.event)
+    assert event.state == LIVE, event
+    assert any(detail.startswith("Let op: ") for detail in event.details), event.details
