@@ -176,3 +176,30 @@ AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 # a user name could keep that person out from the same address for ever.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
+
+# Content-Security-Policy (django-csp) on every CMS response: scripts, styles, images,
+# fonts and connections from the CMS itself only, no plug-ins, no <base> or form posts
+# elsewhere, framed only by the CMS (the preview panel). Wagtail 8's admin still starts
+# its widgets with inline scripts made per field (the image chooser, the date pickers of
+# "Publicatie plannen", inline panels; wagtail/wagtail#1288), so inline scripts must be
+# allowed; no script from another origin can load, and none can send data to another
+# origin. Wagtail also sets style="" attributes. Previews get a stricter, sandboxed
+# policy of their own (cms/publishing/preview.py).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}

@@ -62,3 +62,29 @@ def test_an_admin_lifts_the_lock(client, editor):
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(editor.pk)
 
+
+# --------------------------------------------------------------------------------------
+# Content-Security-Policy of the CMS (django-csp)
+
+
+def policy_of(response) -> dict[str, str]:
+    header = response.headers.get("Content-Security-Policy", "")
+    return {part.split(" ", 1)[0]: part.partition(" ")[2]
+            for part in (p.strip() for p in header.split(";")) if part}
+
+
+def test_every_cms_response_has_the_policy(client, editor):
+    for response in (client.get(reverse("wagtailadmin_login")),
+                     client.get("/uitnodiging/onzin/")):
+        policy = policy_of(response)
+        assert policy["default-src"] == "'self'"
+        # Inline scripts because Wagtail's widgets need them; never another origin, never eval.
+        assert policy["script-src"] == "'self' 'unsafe-inline'"
+        assert policy["connect-src"] == "'self'"
+        assert policy["img-src"] == "'self' data: blob:"
+        assert policy["object-src"] == "'none'"
+        assert policy["frame-ancestors"] == "'self'"
+        assert policy["base-uri"] == "'self'"
+        assert policy["form-action"] == "'self'"
+        assert "sandbox" not in policy
+
