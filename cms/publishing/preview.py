@@ -9,8 +9,9 @@ page's real path (``/voorvertoning/<key>/sociale-kaart/<slug>/``), so the page's
 links to ``../../theme/`` and ``../../media/`` work without changing a byte of its HTML.
 
 Only someone who may edit the page (or, for a page not saved yet, add it under its
-parent) sees a preview, and every file of a preview is checked again, as a preview
-folder belongs to one person and one page.
+parent) sees a preview, and every page of a preview is checked again, as a preview
+folder belongs to one person and one page. Previews are served sandboxed
+(`PREVIEW_POLICY`): a script in a generated page never acts with the editor's session.
 """
 
 from __future__ import annotations
@@ -247,13 +248,6 @@ def preview_file(request, key: str, path: str = ""):
         meta = json.loads((work / META).read_text("utf-8"))
     except (OSError, ValueError):
         raise Http404(_("Deze voorvertoning bestaat niet (meer).")) from None
-    draft = {k: meta[k] for k in ("page_id", "parent_id", "page_type") if k in meta}
-    denied = check_access(request, draft)
-    if denied is not None:
-        return denied
-    if meta.get("user") != request.user.pk:
-        raise PermissionDenied(_("Deze voorvertoning is van iemand anders."))
-
     site = (work / "site" / meta["village"]).resolve()
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or "\\" in path or "\x00" in path:
@@ -261,6 +255,18 @@ def preview_file(request, key: str, path: str = ""):
     file = (site / pure).resolve()
     if not file.is_relative_to(site):
         raise Http404
+    if file.is_dir() or file.suffix == ".html":
+        # Pages carry the draft: only its maker, logged in, sees them. The sandboxed
+        # preview (PREVIEW_POLICY) has no origin of its own, so the browser sends the
+        # session cookie (SameSite=Lax) with its frame's navigation but not with the
+        # style sheets, scripts and images the page loads: those are served to whoever
+        # knows the folder's key, a secret derived from the maker, the page and SECRET_KEY.
+        draft = {k: meta[k] for k in ("page_id", "parent_id", "page_type") if k in meta}
+        denied = check_access(request, draft)
+        if denied is not None:
+            return denied
+        if meta.get("user") != request.user.pk:
+            raise PermissionDenied(_("Deze voorvertoning is van iemand anders."))
     if file.is_dir():
         if path and not path.endswith("/"):
             return HttpResponseRedirect(request.path + "/")
@@ -298,9 +304,30 @@ def _image_cache() -> Path:
     return Path(settings.PORTAL_BUILD_ROOT) / CACHE_DIRNAME / "images"
 
 
+# A preview is a page of the portal shown inside the admin, from the CMS's own origin.
+# `sandbox allow-scripts` (without allow-same-origin) gives the document an opaque origin:
+# its scripts still run (search, map), but they cannot read the admin's cookies or pages,
+# call the admin with the editor's session, or reach the framing admin, so an XSS in a
+# generated page stays inside the frame. No forms, pop-ups or top-level navigation either.
+# Its resources come from the preview itself; map tiles may come from an https tile server.
+PREVIEW_POLICY = "; ".join([
+    "sandbox allow-scripts",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+])
+
+
 def _private(response: HttpResponse) -> HttpResponse:
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    # Set here, so django-csp's middleware leaves it as it is (it never replaces a header).
+    response.headers["Content-Security-Policy"] = PREVIEW_POLICY
     return response
 
 

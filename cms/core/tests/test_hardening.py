@@ -88,3 +88,44 @@ def test_every_cms_response_has_the_policy(client, editor):
         assert policy["form-action"] == "'self'"
         assert "sandbox" not in policy
 
+
+# --------------------------------------------------------------------------------------
+# Previews without the admin's privileges
+
+
+@pytest.fixture
+def exported_village(two_villages, settings):
+    import io
+    from pathlib import Path
+
+    from cms.publishing.exporting import export_content
+
+    assert export_content(Path(settings.PORTAL_CONTENT_ROOT), report=io.StringIO()) == 0
+    return two_villages[0]
+
+
+def test_previews_are_sandboxed(client, exported_village):
+    from urllib.parse import urlencode
+
+    from cms.accounts.roles import create_connector
+
+    connector = create_connector(exported_village.home, "sanne", "sanne@example.org",
+                                 PASSWORD)
+    client.force_login(connector)
+    draft = exported_village.organisation.specific
+    stored = draft.create_page_preview()
+    query = urlencode({"content_type": draft.get_content_type_str(), "token": stored.token})
+
+    redirect = client.get(f"/voorvertoning/?{query}")
+    assert redirect.status_code == 302
+    page = client.get(redirect["Location"])
+
+    for response in (redirect, page):
+        policy = policy_of(response)
+        # An opaque origin: scripts run, but never with the editor's session.
+        assert policy["sandbox"] == "allow-scripts"
+        assert policy["frame-ancestors"] == "'self'"
+        assert policy["form-action"] == "'none'"
+        assert "'unsafe-inline'" not in policy["script-src"]
+    assert page.status_code == 200
+
