@@ -16,6 +16,7 @@ import markdown
 import nh3
 
 __all__ = [
+    "MAX_BLOCK_WORK",
     "MAX_BODY_LENGTH",
     "MAX_NESTING",
     "MAX_OPENER_WORK",
@@ -50,6 +51,14 @@ _NESTING_MARKER_RE = re.compile(r">|[*+-](?=[ \t])|(?<![0-9])[0-9]++[.)](?=[ \t]
 # close to linear up to MAX_BODY_LENGTH (under 0.2 s for the worst runs we found), so the
 # length limit is their guard.
 
+# python-markdown tests its block rules against the whole rest of a block (the lines up to
+# the next blank line) each time a rule takes one line of it, so a block of one-line
+# headings or rules costs lines x characters: "-" on 25,000 lines took 9 s. A block may hold
+# at most this many lines x characters: 1,000 lines of 50 characters.
+MAX_BLOCK_WORK = 50_000_000
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_LINE_END_RE = re.compile(r"\r\n?")
+
 # How each refusal is worded, by kind: English templates that sitegen.content reports (and
 # the catalogue translates). Keys are BodyTooComplexError.kind.
 TOO_COMPLEX = {
@@ -60,6 +69,10 @@ TOO_COMPLEX = {
         "may hold at most {limit}, so shorten the text or split it up"
     ),
     "nesting": "has lists or quotes nested too deeply; use fewer levels",
+    "lines_per_block": (
+        "has {lines} lines in a row without a blank line; a block this long may hold at most "
+        "{limit}, so add blank lines or split it up"
+    ),
 }
 
 # python-markdown extensions: the everyday ones, none that emit classes or inline styles
@@ -169,6 +182,12 @@ def _check_limits(body: str) -> None:
                 opener=opener,
                 length=length,
                 limit=MAX_OPENER_WORK // length,
+            )
+    for block in _BLANK_LINE_RE.split(_LINE_END_RE.sub("\n", body)):
+        lines = block.count("\n") + 1
+        if lines * len(block) > MAX_BLOCK_WORK:
+            raise BodyTooComplexError(
+                "lines_per_block", lines=lines, limit=MAX_BLOCK_WORK // len(block)
             )
     for prefix in _LINE_PREFIX_RE.findall(body):
         if len(prefix) > MAX_NESTING and len(_NESTING_MARKER_RE.findall(prefix)) > MAX_NESTING:

@@ -202,6 +202,25 @@ def test_openers_are_limited_by_the_length_of_the_text(opener):
     )
 
 
+def test_long_blocks_of_one_line_blocks_are_refused():
+    # Each heading or rule takes one line, and python-markdown re-tests the rest each time.
+    exc = _refusal("\n-" * 25_000)
+    assert str(exc) == (
+        "has 25001 lines in a row without a blank line; a block this long may hold at most "
+        "1000, so add blank lines or split it up"
+    )
+    assert _refusal("# Kop\r\n" * 5_000).kind == "lines_per_block"  # Windows line ends too
+    # The same lines with blank lines between them are fine.
+    html, _ = render_markdown("# Kop\n\n" * 5_000)
+    assert html.count("<h2>") == 5_000
+
+
+def test_a_long_list_is_still_rendered():
+    body = "\n".join(f"- Activiteit nummer {i}, elke week op dinsdag" for i in range(900))
+    html, _ = render_markdown(body)
+    assert html.count("<li>") == 900
+
+
 def test_a_description_with_many_links_is_still_rendered():
     body = "\n".join(f"- [Activiteit {i}](https://example.nl/{i})" for i in range(100))
     html, _ = render_markdown(body)
