@@ -129,3 +129,32 @@ def test_previews_are_sandboxed(client, exported_village):
         assert "'unsafe-inline'" not in policy["script-src"]
     assert page.status_code == 200
 
+
+# --------------------------------------------------------------------------------------
+# Original uploads are never served
+
+
+def test_originals_are_not_served_even_with_debug(client, db, settings, tmp_path, monkeypatch):
+    import importlib.util
+    import sys
+
+    from django.urls import clear_url_caches
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "original_images").mkdir()
+    (tmp_path / "original_images" / "foto.jpg").write_bytes(b"JPEG with EXIF")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "foto.max-165x165.jpg").write_bytes(b"JPEG, resized")
+    # cms.urls as it is read with DEBUG on (the static() patterns are made at import).
+    settings.DEBUG = True
+    spec = importlib.util.find_spec("cms.urls")
+    debug_urls = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(debug_urls)
+    monkeypatch.setitem(sys.modules, "cms_urls_with_debug", debug_urls)
+    settings.ROOT_URLCONF = "cms_urls_with_debug"
+    clear_url_caches()
+
+    assert client.get("/media/original_images/foto.jpg").status_code == 404
+    assert client.get("/media/images/foto.max-165x165.jpg").status_code == 200
+    assert client.get("/media/images/../original_images/foto.jpg").status_code in (400, 404)
+    clear_url_caches()
