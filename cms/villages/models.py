@@ -6,6 +6,7 @@ snippets that belong to one village.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -98,6 +99,18 @@ class Category(Orderable):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.village.title})"
+
+    def clean(self) -> None:
+        """A category that pages use stays in their village: in another village's site.yaml
+        their files would name a category their own village no longer has."""
+        super().clean()
+        moved = self.pk is not None and Category.objects.filter(pk=self.pk).exclude(
+            village_id=self.village_id).exists()
+        if moved and (pages := self.pages_using()):
+            raise ValidationError({"village": _(
+                "Deze categorie wordt nog gebruikt door: %(pages)s. Maak in het andere dorp "
+                "een nieuwe categorie aan.") % {
+                    "pages": ", ".join(page.title for page in pages)}})
 
     def pages_using(self) -> list[PortalPage]:
         """The organisations and events (live or draft) whose categories hold this one, by

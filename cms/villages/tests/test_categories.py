@@ -159,3 +159,22 @@ def test_renaming_only_the_name_keeps_the_page_files(
     assert "Zorg en aandacht" in content("site.yaml")
     assert org_file.stat().st_mtime_ns == before
     assert "Zorg en aandacht" in built("sociale-kaart/categorie/zorg/index.html")
+
+
+def test_a_used_category_stays_in_its_village(published, admin_client):
+    lindeveld, hoogmeer = published
+    zorg = lindeveld.categories["zorg"]
+    edit = reverse(f"{SNIPPETS}:edit", args=[zorg.pk])
+    response = admin_client.post(edit, {"village": hoogmeer.home.pk, "name": "Zorg",
+                                        "slug": "zorg-elders"})
+    assert response.status_code == 200  # the form again, with the reason at the village
+    assert "Deze categorie wordt nog gebruikt door: Buurthuis Lindeveld, Voedselbank " \
+           "Lindeveld." in response.content.decode()
+    assert Category.objects.get(pk=zorg.pk).village_id == lindeveld.home.pk
+    # An unused one may move.
+    sport = lindeveld.categories["sport"]
+    response = admin_client.post(reverse(f"{SNIPPETS}:edit", args=[sport.pk]),
+                                 {"village": hoogmeer.home.pk, "name": "Sport",
+                                  "slug": "sport-elders"})
+    assert response.status_code == 302
+    assert Category.objects.get(pk=sport.pk).village_id == hoogmeer.home.pk
