@@ -4,13 +4,21 @@ built."""
 
 from __future__ import annotations
 
+import tempfile
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitegen import build
 from sitegen.build import BuildOptions, build_portals, exit_status
-from sitegen.content import is_note
+from sitegen.calendar import build_calendar
+from sitegen.content import check_item, is_note, load_village
+from sitegen.recurrence import expand_occurrences, has_ended
 from tests.conftest import NOW, NOW_ARG, run_portal
 
 SITE = """\
@@ -212,3 +220,112 @@ def test_an_organisation_the_build_leaves_out_keeps_its_events(tmp_path):
     site = tmp_path / "build" / "dorp"
     assert (site / "agenda" / "koffie" / "index.html").is_file()
     assert not (site / "sociale-kaart" / "buurthuis").exists()
+
+
+# ------------------------------------------------------------------ any front matter at all
+
+DATE_TEXTS = ["0001-01-01T00:10", "0001-01-01", "9999-12-31T23:59", "9999-12-31",
+              "1899-12-31T23:59:59+01:00", "2200-12-31T23:59:59-12:00", "2026-03-29T02:30",
+              "2026-10-25T02:30", "2026-12-01T10:00", "2026-12-01", "1900-01-01T00:00+14:00"]
+rule_parts = st.fixed_dictionaries(
+    {"FREQ": st.sampled_from(["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "X"])},
+    optional={
+        "INTERVAL": st.integers(-1, 10**12).map(str),
+        "COUNT": st.integers(-1, 10**12).map(str),
+        "UNTIL": st.one_of(
+            st.dates(date(1, 1, 1), date(9999, 12, 31)).map(lambda d: d.strftime("%Y%m%d")),
+            st.sampled_from(["99991231T235959Z", "00010101T000000Z", "20270630T220000"])),
+        "BYDAY": st.sampled_from(["MO", "1MO", "-1FR", "53SU", "TU,TH", "XX"]),
+        "BYMONTHDAY": st.sampled_from(["31", "-1", "30", "0", "32"]),
+        "BYMONTH": st.sampled_from(["2", "12", "13"]),
+        "BYYEARDAY": st.sampled_from(["366", "-366", "1"]),
+        "BYWEEKNO": st.sampled_from(["53", "-53", "1"]),
+        "BYSETPOS": st.sampled_from(["1", "-1", "400"]),
+        "WKST": st.sampled_from(["MO", "SU"]),
+    },
+)
+rules = rule_parts.map(lambda parts: ";".join(f"{k}={v}" for k, v in parts.items()))
+moments = st.one_of(
+    st.dates(date(1, 1, 1), date(9999, 12, 31)),
+    st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31)),
+    st.datetimes(datetime(1, 1, 2), datetime(9999, 12, 30),
+                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=14)),
+                                            timezone(timedelta(hours=-12))])),
+    st.sampled_from(DATE_TEXTS),
+)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
+                    moments)
+values = st.one_of(scalars, st.lists(scalars, max_size=4),
+                   st.dictionaries(st.sampled_from(["name", "lat", "lon", "street"]), scalars,
+                                   max_size=3))
+EVENT_KEYS = {
+    "title": st.one_of(st.just("Activiteit"), values),
+    "start": st.one_of(moments, values),
+    "end": st.one_of(moments, values),
+    "recurrence": st.one_of(rules, values),
+    "exdates": st.one_of(st.lists(moments, max_size=4), values),
+    "organiser": st.one_of(st.sampled_from(["buurthuis", "kapot", "niemand"]), values),
+    "location": values, "categories": values, "tags": values, "summary": values,
+    "price": values, "registration_url": values, "updated": st.one_of(moments, values),
+}
+ORGANISATION_KEYS = {
+    "title": st.one_of(st.just("Kapot"), values),
+    "categories": st.one_of(st.just(["ontmoeten"]), values),
+    "summary": st.one_of(st.just("Iets."), values),
+    "address": values, "geo": values, "phone": values, "email": values, "website": values,
+    "opening_hours": values, "tags": values, "volunteers_wanted": values,
+    "updated": st.one_of(moments, values),
+}
+in_range = st.one_of(st.dates(date(1900, 1, 1), date(2200, 12, 31)),
+                   st.datetimes(datetime(1900, 1, 1), datetime(2200, 12, 31)))
+# Mostly good items with a few odd values, so that many load and reach the dates; and
+# items of anything at all.
+good_events = st.fixed_dictionaries(
+    {"title": st.just("Activiteit"), "start": in_range},
+    optional={"end": in_range, "recurrence": rules, "exdates": st.lists(in_range, max_size=3),
+              "organiser": st.sampled_from(["buurthuis", "kapot"])},
+)
+
+
+def merged(base: st.SearchStrategy, keys: dict) -> st.SearchStrategy:
+    odd = st.dictionaries(st.sampled_from(sorted(keys)), st.none(), max_size=2).flatmap(
+        lambda chosen: st.fixed_dictionaries({key: keys[key] for key in chosen}))
+    return st.tuples(base, odd).map(lambda pair: {**pair[0], **pair[1]})
+
+
+events = st.one_of(good_events, merged(good_events, EVENT_KEYS),
+                   st.fixed_dictionaries({}, optional=EVENT_KEYS))
+organisations = st.one_of(
+    merged(st.just({"title": "Kapot", "categories": ["ontmoeten"], "summary": "Iets."}),
+           ORGANISATION_KEYS),
+    st.fixed_dictionaries({}, optional=ORGANISATION_KEYS))
+ZONES = st.sampled_from(["Europe/Amsterdam", "Pacific/Kiritimati", "Etc/GMT+12"])
+
+
+def front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\nTekst.\n"
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(organisation=organisations, events=st.lists(events, min_size=1, max_size=3),
+       zone=ZONES)
+def test_no_front_matter_raises_out_of_the_reader_or_the_dates(organisation, events, zone):
+    site = SITE.format(name="Dorp", slug="dorp") + f"timezone: {zone}\n"
+    files = {"dorp/site.yaml": site, "dorp/organisations/buurthuis.md": ORGANISATION,
+             "dorp/organisations/kapot.md": front_matter(organisation)}
+    for number, data in enumerate(events):
+        files[f"dorp/events/e{number}.md"] = front_matter(data)
+        # What the CMS asks before it saves: problems, never an exception.
+        check_item("dorp", site, "events", f"e{number}", files[f"dorp/events/e{number}.md"],
+                   ["buurthuis", "kapot"])
+    check_item("dorp", site, "organisations", "kapot", files["dorp/organisations/kapot.md"])
+    with tempfile.TemporaryDirectory() as root:
+        content = load_village(write(Path(root), files), "dorp")
+    # Whatever the reader accepts, the agenda and the feed can work out.
+    tz = ZoneInfo(content.village.timezone)
+    orgs = {org.slug: org for org in content.organisations}
+    for event in content.events:
+        expand_occurrences(event, tz, NOW)
+        has_ended(event, tz, NOW)
+    build_calendar(content.village, content.events, orgs, NOW)
