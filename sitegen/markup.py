@@ -48,7 +48,7 @@ _LINE_PREFIX_RE = re.compile(r"(?:^|(?<=[\r\n]))[ \t>*+\-.)0-9]+")
 # A number is only taken whole (no backtracking, no start inside it): linear on "0" x 50,000.
 _NESTING_MARKER_RE = re.compile(r">|[*+-](?=[ \t])|(?<![0-9])[0-9]++[.)](?=[ \t])")
 # Emphasis ("*", "_") and code spans ("`") are matched by regular expressions that stay
-# close to linear up to MAX_BODY_LENGTH (under 0.2 s for the worst runs we found), so the
+# close to linear up to MAX_BODY_LENGTH (0.2 to 0.3 s for the worst runs we found), so the
 # length limit is their guard.
 
 # python-markdown tests its block rules against the whole rest of a block (the lines up to
