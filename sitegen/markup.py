@@ -57,6 +57,7 @@ _NESTING_MARKER_RE = re.compile(r">|[*+-](?=[ \t])|(?<![0-9])[0-9]++[.)](?=[ \t]
 # at most this many lines x characters: 1,000 lines of 50 characters.
 MAX_BLOCK_WORK = 50_000_000
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _LINE_END_RE = re.compile(r"\r\n?")
 
 # How each refusal is worded, by kind: English templates that sitegen.content reports (and
@@ -144,6 +145,9 @@ def render_markdown(body: str) -> tuple[str, str]:
     length, or nested deeper than python-markdown can follow.
     """
     _check_limits(body)
+    # Text decoded from UTF-8 never holds a lone surrogate, but a str can, and nh3 (Rust)
+    # cannot encode one; it is shown as the replacement character.
+    body = _SURROGATE_RE.sub("\ufffd", body)
     try:
         raw_html = markdown.markdown(body, extensions=_EXTENSIONS, output_format="html")
     except RecursionError:

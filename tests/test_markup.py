@@ -156,6 +156,10 @@ def test_plain_text_is_collapsed_and_unescaped():
     assert text == "Welkom Koffie & thee om 10:00 a b"
 
 
+def test_a_lone_surrogate_is_shown_as_the_replacement_character():
+    assert render_markdown("a\ud800b") == ("<p>a\ufffdb</p>", "a\ufffdb")
+
+
 def test_empty_body():
     assert render_markdown("") == ("", "")
     assert render_markdown("<script>x</script>") == ("", "")
