@@ -5,16 +5,21 @@ permission policy here narrows them to the villages a user is a connector of, so
 Wagtail view that asks the policy about an instance gets the village-aware answer. The
 admin hooks in `wagtail_hooks.py` refuse to open or save another village's snippet, and
 `VillageScopedSnippetViewSet` (used when a model registers with it) also lists only the
-own village's snippets and offers only the own villages in the form.
+own village's snippets, offers only the own villages in the form, and refuses every view
+of one snippet (edit, delete, reorder, history, usage, copy, ...) for another village's.
 """
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import ReorderView, SnippetViewSet
 
 from cms.accounts.roles import connector_villages
 
@@ -64,6 +69,37 @@ class VillageScopedSnippetForm(WagtailAdminModelForm):
                 field.widget = forms.HiddenInput()
 
 
+def village_checked(view, model):
+    """`view` of one `model` instance (URL argument `pk`), refused for another village's.
+
+    Wagtail's snippet views check the model permission only ("may change categories");
+    this adds "... of this village". A pk that does not exist is left to the view (404).
+    """
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        village_id = (model._default_manager.filter(pk=unquote(str(kwargs["pk"])))
+                      .values_list("village_id", flat=True).first())
+        if village_id is not None and not user_may_use_village(request.user, village_id):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+class VillageReorderView(ReorderView):
+    """Reorders among the snippets the user's listing shows, so never another village's:
+    Wagtail's own view shifts every instance between the old and the new position."""
+
+    scoped_queryset = None  # set by the viewset: request -> queryset or None
+
+    def get_queryset(self):
+        queryset = self.scoped_queryset(self.request) if self.scoped_queryset else None
+        if queryset is None:
+            return super().get_queryset()
+        return queryset.order_by(self.sort_order_field)
+
+
 class VillageScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset that lists and edits only the snippets of the user's villages.
 
@@ -71,10 +107,23 @@ class VillageScopedSnippetViewSet(SnippetViewSet):
     `register_snippet(Model, viewset="cms.accounts.scoping.VillageScopedSnippetViewSet")`.
     """
 
+    reorder_view_class = VillageReorderView
+
     def get_queryset(self, request):
         if request.user.is_superuser:
             return None
         return self.model._default_manager.filter(village__in=connector_villages(request.user))
+
+    def get_reorder_view_kwargs(self, **kwargs):
+        return super().get_reorder_view_kwargs(scoped_queryset=self.get_queryset, **kwargs)
+
+    def get_urlpatterns(self):
+        """Wagtail's routes, each one that names a snippet checked for its village."""
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            if "pk" in pattern.pattern.regex.groupindex:
+                pattern.callback = village_checked(pattern.callback, self.model)
+        return patterns
 
     def get_edit_handler(self):
         panels = getattr(self.model, "panels", None)

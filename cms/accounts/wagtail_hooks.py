@@ -1,8 +1,15 @@
 """Admin hooks for people and permissions.
 
 - Organisation accounts see only what they may touch: a short menu, a dashboard panel
-  "Uw organisatie", and in the page explorer only their own events.
-- Connectors manage categories and author profiles of their own village only.
+  "Uw organisatie", and in the page explorer, the admin API and the page chooser only their
+  own events (the chooser: only their own village, and only what is online there or
+  theirs). The explorer's "owner" and "edited by" filters name no one but themselves, and
+  the reports (site history, workflows, locked and aging pages) are not theirs to read.
+- The admin API lists images only from collections the user may choose from.
+- Moving a page: even Wagtail's confirmation page is refused to who may not move it there.
+- Connectors manage categories and author profiles of their own village only (these hooks
+  guard create, edit and delete; `scoping.VillageScopedSnippetViewSet` every other view of
+  one snippet, such as reorder, history and usage).
 - Structural pages (village homes and their index pages) are deleted or moved by the
   municipality only; an organisation never deletes, moves or copies its own entry.
 - A village home page is never copied: a copy would be a village without Site, sections
@@ -11,6 +18,8 @@
 """
 
 from __future__ import annotations
+
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,7 +34,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 
 from cms.accounts.dashboard import add_organisation_panel
-from cms.accounts.roles import is_organisation_account
+from cms.accounts.roles import is_organisation_account, organisations_for_user
 from cms.accounts.scoping import VILLAGE_SNIPPETS, user_may_use_village
 from cms.accounts.views import InviteOrganisationView, may_invite, own_organisation
 
@@ -88,6 +97,106 @@ def organisation_explorer(parent_page, pages, request):
     return explorer_pages_for(request.user, pages)
 
 
+def chooser_pages_for(user, pages):
+    """The page chooser of an organisation: its own village, and there only what is online
+    or what it may open itself (its own drafts). The root stays, to browse from."""
+    if not is_organisation_account(user):
+        return pages
+    from wagtail.permissions import page_permission_policy
+
+    in_own_village = Q(depth=1)
+    for organisation in organisations_for_user(user):
+        village = organisation.get_village()
+        if village is not None:
+            in_own_village |= Q(path__startswith=village.path)
+    own = explorer_pages_for(user, page_permission_policy.explorable_instances(user))
+    return pages.filter(in_own_village).filter(
+        Q(live=True) | Q(pk__in=own.values("pk")) | Q(depth=1))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def organisation_page_chooser(pages, request):
+    return chooser_pages_for(request.user, pages)
+
+
+# After Wagtail's own apps have added their endpoints (wagtail.images adds "images").
+@hooks.register("construct_admin_api", order=100)
+def scoped_admin_api(router):
+    """The admin API (the explorer menu reads it) answers as the explorer does: another
+    organisation's event, draft or not, is not found (404); and images only from the
+    collections the user may choose from, not every village's photos."""
+    from wagtail.admin.api.views import PagesAdminAPIViewSet
+    from wagtail.images import get_image_model
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+    from wagtail.permissions import policy_registry
+
+    class OrganisationScopedPagesAPIViewSet(PagesAdminAPIViewSet):
+        def get_base_queryset(self):
+            return explorer_pages_for(self.request.user, super().get_base_queryset())
+
+    class CollectionScopedImagesAPIViewSet(ImagesAdminAPIViewSet):
+        def get_queryset(self):
+            image_policy = policy_registry.get_by_type(get_image_model())
+            visible = image_policy.instances_user_has_any_permission_for(
+                self.request.user, ["choose", "change"])
+            return super().get_queryset().filter(pk__in=visible.values("pk"))
+
+    router.register_endpoint("pages", OrganisationScopedPagesAPIViewSet)
+    router.register_endpoint("images", CollectionScopedImagesAPIViewSet)
+
+
+def _only_themselves_for_organisations(users_for_request):
+    def users(request):
+        queryset = users_for_request(request)
+        if request is not None and is_organisation_account(request.user):
+            return queryset.filter(pk=request.user.pk)
+        return queryset
+
+    return users
+
+
+def _narrow_explorer_user_filters() -> None:
+    """The explorer's "owner" and "edited by" filters list every user who ever owned or
+    edited any page; an organisation sees only its own name there. Wagtail has no hook for
+    these filters, so their user lists (a function of the request) are wrapped once."""
+    from wagtail.admin.views.pages.listing import PageFilterSet
+
+    for name in ("owner", "edited_by"):
+        page_filter = PageFilterSet.declared_filters[name]
+        if not getattr(page_filter, "_portal_narrowed", False):
+            page_filter.queryset = _only_themselves_for_organisations(page_filter.queryset)
+            page_filter._portal_narrowed = True
+
+
+_narrow_explorer_user_filters()
+
+
+def _refuse_organisations(view):
+    @wraps(view)
+    def refused_for_organisations(request, *args, **kwargs):
+        if is_organisation_account(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return refused_for_organisations
+
+
+@hooks.register("register_admin_urls")
+def no_reports_for_organisations():
+    """Wagtail's reports list other people's pages, edits and user names (the site history
+    shows every event under the agenda, drafts too). An organisation has no reports menu;
+    the reports themselves refuse it as well. Done while the admin URLs are assembled, so
+    Wagtail's admin check around them turns the refusal into its usual redirect."""
+    from wagtail.admin.urls import reports
+    from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+    for pattern in reports.urlpatterns:
+        if not getattr(pattern.callback, "_portal_refuses_organisations", False):
+            decorate_urlpatterns([pattern], _refuse_organisations)
+            pattern.callback._portal_refuses_organisations = True
+    return []
+
+
 # Village snippets: a connector works on their own village's categories and authors only
 
 def _refuse_other_village(request, instance=None):
@@ -137,6 +246,11 @@ def guard_delete(request, page):
 @hooks.register("before_move_page")
 def guard_move(request, page, destination=None):
     _guard_page(request, page)
+    # Wagtail's confirmation page (a GET) checks nothing itself and would show anyone the
+    # title of any page, drafts too; only its POST asks whether the move is allowed.
+    if destination is not None and not page.permissions_for_user(
+            request.user).can_move_to(destination):
+        raise PermissionDenied
 
 
 @hooks.register("before_copy_page")

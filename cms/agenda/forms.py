@@ -236,6 +236,10 @@ EVENT_HELP_TEXTS = {
 }
 
 
+ONLY_OWN_ORGANISER = gettext_lazy("Als organisatie kunt u alleen uw eigen organisatie als "
+                                  "organisator kiezen.")
+
+
 class EventPageForm(PortalPageForm, RepeatFields):
     """The editor of an event: friendly repeat fields on top of the model's `recurrence`."""
 
@@ -253,10 +257,43 @@ class EventPageForm(PortalPageForm, RepeatFields):
         if not self.is_bound:
             for name, value in repeat_initial(self.instance.recurrence or "").items():
                 self.initial.setdefault(name, value)
+        self.fix_organiser_for_organisations()
+
+    def own_organisations(self):
+        """The organisations an organisation account writes for, or None for connectors
+        and the municipality (who may name any organisation of the village)."""
+        from cms.accounts.roles import is_organisation_account, organisations_for_user
+
+        if self.for_user is None or not is_organisation_account(self.for_user):
+            return None
+        return organisations_for_user(self.for_user)
+
+    def fix_organiser_for_organisations(self) -> None:
+        """An organisation's event is organised by that organisation: it is the only
+        choice offered, and the one filled in."""
+        own = self.own_organisations()
+        field = self.fields.get("organiser")
+        if own is None or field is None:
+            return
+        field.queryset = field.queryset.filter(pk__in=own.values("pk"))
+        field.error_messages = {**field.error_messages, "invalid_choice": ONLY_OWN_ORGANISER}
+        if not self.instance.organiser_id and field.queryset.count() == 1:
+            self.initial.setdefault("organiser", field.queryset.get().pk)
 
     @property
     def zone_name(self) -> str:
         return village_zone(self.instance, self.parent_page)
+
+    def clean_organiser(self):
+        organiser = self.cleaned_data.get("organiser")
+        own = self.own_organisations()
+        if own is None:
+            return organiser
+        if organiser is None and own.count() == 1:
+            return own.get()  # left empty: the organisation itself
+        if organiser is None or not own.filter(pk=organiser.pk).exists():
+            raise forms.ValidationError(ONLY_OWN_ORGANISER)
+        return organiser
 
     def clean(self):
         cleaned_data = super().clean()

@@ -1,0 +1,139 @@
+"""Issue 11, findings 5 and 6: nobody reaches another village's or organisation's things
+through the side doors of the admin (snippet reorder, history and usage; the site-history
+report; the admin API; the page chooser; the explorer's user filters; an event's
+organiser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from wagtail.log_actions import log
+
+from cms.accounts.roles import (
+    create_connector,
+    create_municipality_admin,
+    create_organisation_account,
+)
+from cms.agenda.models import EventPage
+from cms.testing import add_page, page_form_data
+from cms.villages.models import Category
+
+PASSWORD = "een-lang-wachtwoord-42"
+
+
+def refused(response) -> bool:
+    """Wagtail turns PermissionDenied in the admin into a redirect to the dashboard."""
+    return response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+@pytest.fixture
+def people(two_villages):
+    a, b = two_villages
+    org_a = create_organisation_account(a.organisations["buurthuis"], "buurthuis",
+                                        "buurthuis@example.org", PASSWORD)
+    org_a2 = create_organisation_account(a.organisations["voedselbank"], "voedselbank",
+                                         "vb@example.org", PASSWORD)
+    # A draft event of the other organisation of village A: nobody else's business.
+    draft = add_page(a.agenda, EventPage(title="Geheim concept", slug="geheim-concept",
+                                         owner=org_a2, start_date=date(2026, 12, 9)),
+                     publish=False, user=org_a2)
+    return {
+        "a": a, "b": b, "draft": draft, "org_a": org_a, "org_a2": org_a2,
+        "admin": create_municipality_admin("gemeente", "g@example.org", PASSWORD),
+        "connector_a": create_connector(a.home, "verbinder-a", "a@example.org", PASSWORD),
+    }
+
+
+class TestFinding5SnippetsOfAnotherVillage:
+    def test_reorder_of_another_village_is_refused(self, client, people):
+        a, b = people["a"], people["b"]
+        before = dict(Category.objects.values_list("pk", "sort_order"))
+        client.force_login(people["connector_a"])
+        url = reverse("wagtailsnippets_villages_category:reorder",
+                      args=[b.categories["zorg"].pk])
+        assert refused(client.post(f"{url}?position=1"))
+        assert dict(Category.objects.values_list("pk", "sort_order")) == before
+        # Reordering the own village leaves village B's order alone.
+        url = reverse("wagtailsnippets_villages_category:reorder",
+                      args=[a.categories["zorg"].pk])
+        response = client.post(f"{url}?position=1")
+        assert json.loads(response.content) == {"success": True}
+        after = dict(Category.objects.values_list("pk", "sort_order"))
+        assert all(after[c.pk] == before[c.pk] for c in b.categories.values())
+
+    @pytest.mark.parametrize("view", ["history", "history_results", "usage"])
+    def test_history_and_usage_of_another_village_are_refused(self, client, people, view):
+        b = people["b"]
+        client.force_login(people["connector_a"])
+        for namespace, pk in (("villages_category", b.categories["zorg"].pk),
+                              ("stories_authorprofile", b.author.pk)):
+            url = reverse(f"wagtailsnippets_{namespace}:{view}", args=[pk])
+            assert refused(client.get(url)), url
+
+
+class TestFinding6OrganisationsReadOnlyTheirOwn:
+    def test_site_history_is_refused(self, client, people):
+        client.force_login(people["org_a"])
+        for name in ("site_history", "site_history_results"):
+            response = client.get(reverse(f"wagtailadmin_reports:{name}"))
+            assert refused(response), name
+
+    def test_admin_api_hides_another_organisations_draft(self, client, people):
+        client.force_login(people["org_a"])
+        draft = people["draft"]
+        response = client.get(reverse("wagtailadmin_api:pages:detail", args=[draft.pk]))
+        assert response.status_code == 404
+        listing = client.get(reverse("wagtailadmin_api:pages:listing"),
+                             {"child_of": people["a"].agenda.pk})
+        assert draft.title not in listing.content.decode()
+
+    def test_page_chooser_shows_only_the_own_village(self, client, people):
+        a, b = people["a"], people["b"]
+        client.force_login(people["org_a"])
+        html = client.get(reverse("wagtailadmin_choose_page_child",
+                                  args=[b.socialmap.pk])).content.decode()
+        assert b.organisations["sportclub"].title not in html
+        html = client.get(reverse("wagtailadmin_choose_page_search"),
+                          {"q": "Koffieochtend"}).content.decode()
+        assert b.event.title not in html
+        html = client.get(reverse("wagtailadmin_choose_page_child",
+                                  args=[a.agenda.pk])).content.decode()
+        assert people["draft"].title not in html
+        assert a.event.title in html  # a live page of the own village may be linked to
+
+    def test_explorer_user_filters_name_nobody_else(self, client, people):
+        # The other organisation edited its draft: its name is in the log.
+        log(instance=people["draft"], action="wagtail.edit", user=people["org_a2"])
+        log(instance=people["a"].event, action="wagtail.edit", user=people["connector_a"])
+        client.force_login(people["org_a"])
+        html = client.get(reverse("wagtailadmin_explore", args=[people["a"].agenda.pk]))
+        html = html.content.decode()
+        assert 'name="owner"' in html or "id_owner" in html  # the filters are there
+        for other in ("voedselbank", "verbinder-a", "gemeente"):
+            # "Owner" and "Edited by" list user names as checkbox labels.
+            assert not re.search(rf">\s*{other}\s*</label>", html), other
+
+    def test_organiser_is_the_own_organisation(self, client, people):
+        a = people["a"]
+        own, other = a.organisations["buurthuis"], a.organisations["voedselbank"]
+        client.force_login(people["org_a"])
+        url, data = page_form_data(client, parent=a.agenda, model=EventPage,
+                                   title="Nep activiteit", start_date="2026-12-20",
+                                   organiser=other.pk)
+        data["action-submit"] = "1"
+        response = client.post(url, data)
+        assert not EventPage.objects.filter(title="Nep activiteit", organiser=other).exists()
+        assert response.status_code == 200
+        assert ("Als organisatie kunt u alleen uw eigen organisatie als organisator kiezen."
+                in response.content.decode())
+        # Left empty, it becomes the own organisation.
+        url, data = page_form_data(client, parent=a.agenda, model=EventPage,
+                                   title="Eigen activiteit", start_date="2026-12-21",
+                                   organiser="")
+        data["action-submit"] = "1"
+        client.post(url, data)
+        assert EventPage.objects.get(title="Eigen activiteit").organiser_id == own.pk
