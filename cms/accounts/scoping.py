@@ -6,7 +6,8 @@ Wagtail view that asks the policy about an instance gets the village-aware answe
 admin hooks in `wagtail_hooks.py` refuse to open or save another village's snippet, and
 `VillageScopedSnippetViewSet` (used when a model registers with it) also lists only the
 own village's snippets, offers only the own villages in the form, and refuses every view
-of one snippet (edit, delete, reorder, history, usage, copy, ...) for another village's.
+of one snippet (edit, delete, reorder, history, usage, copy, ...) for another village's;
+its chooser offers and answers only the own villages' snippets.
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ from django.core.exceptions import PermissionDenied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import ReorderView, SnippetViewSet
 
 from cms.accounts.roles import connector_villages
@@ -100,6 +108,35 @@ class VillageReorderView(ReorderView):
         return queryset.order_by(self.sort_order_field)
 
 
+def _in_own_villages(user, objects):
+    return objects if user.is_superuser else objects.filter(
+        village__in=connector_villages(user))
+
+
+class VillageChooserMixin:
+    """The snippet chooser offers, and answers for, the user's own villages' snippets only
+    (a story's author from another village would be refused by the build anyway)."""
+
+    def get_object_list(self):
+        return _in_own_villages(self.request.user, super().get_object_list())
+
+    def get_object(self, pk):
+        return _in_own_villages(self.request.user, self.model_class.objects).get(pk=pk)
+
+    def get_objects(self, pks):
+        return _in_own_villages(self.request.user, super().get_objects(pks))
+
+
+class VillageChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("VillageChooseView", (VillageChooserMixin, ChooseView), {})
+    choose_results_view_class = type("VillageChooseResultsView",
+                                     (VillageChooserMixin, ChooseResultsView), {})
+    chosen_view_class = type("VillageChosenView", (VillageChooserMixin, SnippetChosenView),
+                             {})
+    chosen_multiple_view_class = type("VillageChosenMultipleView",
+                                      (VillageChooserMixin, SnippetChosenMultipleView), {})
+
+
 class VillageScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset that lists and edits only the snippets of the user's villages.
 
@@ -108,6 +145,7 @@ class VillageScopedSnippetViewSet(SnippetViewSet):
     """
 
     reorder_view_class = VillageReorderView
+    chooser_viewset_class = VillageChooserViewSet
 
     def get_queryset(self, request):
         if request.user.is_superuser:

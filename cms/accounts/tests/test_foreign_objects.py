@@ -137,3 +137,17 @@ class TestFinding6OrganisationsReadOnlyTheirOwn:
         data["action-submit"] = "1"
         client.post(url, data)
         assert EventPage.objects.get(title="Eigen activiteit").organiser_id == own.pk
+
+
+def test_snippet_chooser_offers_only_the_own_village(client, people):
+    # A connector choosing a story's author sees its own village's authors only.
+    a, b = people["a"], people["b"]
+    client.force_login(people["connector_a"])
+    html = client.get(reverse("wagtailsnippetchoosers_stories_authorprofile:choose"))
+    html = html.content.decode()
+    assert a.author.name in html
+    assert b.author.name not in html
+    # The municipality chooses from every village.
+    client.force_login(people["admin"])
+    html = client.get(reverse("wagtailsnippetchoosers_stories_authorprofile:choose"))
+    assert b.author.name in html.content.decode()
