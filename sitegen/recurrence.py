@@ -426,6 +426,26 @@ class RuleProblem(Enum):
     NO_DATES = "never produces a date"
 
 
+# Whole numbers a rule may hold, per part: dateutil and the calendar feed break on others
+# (INTERVAL=-1 loops back to year 0, 2147483648 is beyond RFC 5545's integers).
+_NUMBER_LIMITS = {"INTERVAL": (1, 1000), "COUNT": (1, 10000)}
+
+
+def _check_numbers(parts: dict[str, str]) -> str:
+    """What is wrong with the numbers of a rule's parts, or ''."""
+    for name, (low, high) in _NUMBER_LIMITS.items():
+        value = parts.get(name)
+        if value is not None and not (value.isdigit() and low <= int(value) <= high):
+            return f"{name} must be a whole number from {low} to {high}"
+    for name, value in parts.items():
+        if name.startswith("BY") and name != "BYDAY":
+            for number in value.split(","):
+                digits = number.lstrip("+-")
+                if not digits.isdigit() or int(digits) > 366:
+                    return f"{name} must hold numbers from -366 to 366"
+    return ""
+
+
 @dataclass(frozen=True)
 class RuleCheck:
     """The cleaned rule (upper case, no spaces, no 'RRULE:'), or the problem with it and
@@ -462,6 +482,9 @@ def check_rule(value: str, start: datetime | date | None = None,
     until = parts.get("UNTIL")
     if until is not None and not valid_until(until):
         return RuleCheck(rule, RuleProblem.BAD_UNTIL, until)
+    numbers = _check_numbers(parts)
+    if numbers:
+        return RuleCheck(rule, RuleProblem.INVALID, numbers)
     if start is None:
         return RuleCheck(rule)
     # Repeats are worked out in local wall-clock time; an UNTIL in UTC needs an aware start.
