@@ -10,6 +10,12 @@ import os
 
 import django
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests run the same examples on every machine and in CI: a failure is found by
+# whoever changes the code, not by chance in a later run.
+hypothesis_settings.register_profile("buurtportaal", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("buurtportaal")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 django.setup()

@@ -9,6 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests run the same examples on every machine and in CI: a failure is found by
+# whoever changes the code, not by chance in a later run.
+hypothesis_settings.register_profile("buurtportaal", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("buurtportaal")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
