@@ -34,7 +34,26 @@ def publish_file(page: PortalPage) -> None:
 
     village = village_slug_of(page)
     if village is not None:
-        after_commit(lambda: write_page_file(page), village=village)
+        after_commit(lambda: write_latest_file(page, write_page_file), village=village)
+
+
+def write_latest_file(page: PortalPage, write) -> None:
+    """Write the file from the page as it is live now, holding the page's row lock.
+
+    Publishes of one page commit one after another, but their after-commit writes run
+    side by side: the write of an older publish could land last and leave the file
+    behind the database. Reading the page under its row lock (which a publish holds until
+    it commits) makes every write see the newest publish, so the last file is the newest.
+    """
+    from django.db import transaction
+
+    with transaction.atomic():
+        latest = (type(page).objects.select_for_update().filter(pk=page.pk).first()
+                  if page.pk else None)
+        if latest is None:
+            write(page)  # not saved (yet): what the signal gave is all there is
+        elif latest.live:
+            write(latest)
 
 
 def withdraw_file(page: PortalPage, slug: str | None = None, village: str | None = None) -> None:
