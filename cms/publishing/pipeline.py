@@ -8,6 +8,8 @@ through the same signals, sent by Wagtail's `publish_scheduled` command.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db.models import ProtectedError, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.models import Page
@@ -38,23 +40,28 @@ def publish_file(page: PortalPage) -> None:
 
 
 def write_latest_file(page: PortalPage, write) -> None:
-    """Write the file from the page as it is live now, holding the page's row lock.
+    """Write the file from the page as it is live now, one writer at a time.
 
     Publishes of one page commit one after another, but their after-commit writes run
     side by side: the write of an older publish could land last and leave the file
-    behind the database. Reading the page under its row lock (which a publish holds until
-    it commits) makes every write see the newest publish, so the last file is the newest.
+    behind the database. Under a lock file in the content root (shared by every process
+    of the CMS on this machine), each write reads the page as it is live at that moment,
+    so the last write is of the newest publish. No database lock: a row lock here met the
+    publishes' own locks and deadlocked on PostgreSQL.
     """
-    from django.db import transaction
+    import fcntl
 
-    with transaction.atomic():
-        latest = (type(page).objects.select_for_update().filter(pk=page.pk).first()
-                  if page.pk else None)
+    from django.conf import settings
+
+    root = Path(settings.PORTAL_CONTENT_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".write.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        latest = type(page).objects.filter(pk=page.pk).first() if page.pk else None
         if latest is None:
             write(page)  # not saved (yet): what the signal gave is all there is
         elif latest.live:
             write(latest)
-
 
 def withdraw_file(page: PortalPage, slug: str | None = None, village: str | None = None) -> None:
     """Remove the page's content file and queue a rebuild: it leaves the portal."""
