@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sitegen import atomic
+from sitegen.budget import DEFAULT_ITEM_SECONDS
 from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
 from sitegen.model import Problem
 
@@ -56,6 +57,8 @@ class BuildOptions:
     base_url_override: dict[str, str] = field(default_factory=dict)  # e.g. for `portal demo`
     banner: str = ""  # shown on every page, e.g. for a preview
     search_index: bool = True  # a preview has no use for the search indexes
+    # Longest one item may take to read, or to render (sitegen.budget); None: no limit.
+    item_seconds: float | None = DEFAULT_ITEM_SECONDS
 
     def moment(self) -> datetime:
         return self.now or datetime.now(UTC)
@@ -120,7 +123,7 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     """Build one village into `options.out/<slug>`, replacing the old site only when done."""
     result = VillageResult(slug)
     try:
-        content = load_village(options.content_root, slug)
+        content = load_village(options.content_root, slug, item_seconds=options.item_seconds)
     except VillageError as err:
         result.problems.extend(err.problems)
         result.error = "site.yaml is not usable; the village was not built"
@@ -170,6 +173,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
         image_cache=options.out / CACHE_DIRNAME / "images",
         banner=options.banner,
         search_index=options.search_index,
+        item_seconds=options.item_seconds,
     )
     empty = cache / "empty"  # Pelican's own article and page readers get nothing to read
     empty.mkdir(exist_ok=True)

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.markup import TOO_COMPLEX, BodyTooComplexError, render_markdown
 from sitegen.messages import Phrase, phrase
 from sitegen.model import (
@@ -77,8 +78,15 @@ MAX_SUMMARY_LENGTH = 300
 
 # Pictures in items must be raster images: the build makes resized copies for srcset.
 _IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
-# A logo is chosen by the municipality and may also be a vector drawing.
-_LOGO_SUFFIXES = _IMAGE_SUFFIXES | {".svg"}
+# A logo goes through the same image pipeline (sizes, no metadata). An SVG drawing cannot:
+# it would have to be served as it is, and an SVG can carry scripts.
+_LOGO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+_SVG_LOGO = ("is an SVG drawing, which the portal cannot show; save the logo as a PNG, "
+             "JPEG or WebP picture and name that file here, got '{value}'")
+# A path inside content/ that is a symbolic link to somewhere else: it is refused, and
+# the message says so rather than that the path itself lies outside.
+_LINK_OUTSIDE = ("is a link to a file outside the content folder; put the picture itself "
+                 "in the content folder, got '{value}'")
 
 _DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL_RE = re.compile(
@@ -239,11 +247,13 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
     return reader.problems
 
 
-def load_village(content_root: Path, slug: str) -> VillageContent:
+def load_village(content_root: Path, slug: str, *,
+                 item_seconds: float | None = DEFAULT_ITEM_SECONDS) -> VillageContent:
     """Read and validate one village: ``site.yaml`` and all its organisations, events,
     stories and pages.
 
-    Invalid items are left out and reported in ``VillageContent.problems``. Raises
+    Invalid items are left out and reported in ``VillageContent.problems``; so is an item
+    whose reading takes longer than `item_seconds` (see `sitegen.budget`). Raises
     `VillageError` when ``site.yaml`` is missing, not YAML or lacks a required value, and
     `ContentRootError` when the content root itself cannot be read.
     """
@@ -255,7 +265,7 @@ def load_village(content_root: Path, slug: str) -> VillageContent:
             [Problem.worded(slug, "file",
                             "a village folder name may only hold a-z, 0-9 and hyphens")]
         )
-    reader = _Reader(root.resolve(), slug)
+    reader = _Reader(root.resolve(), slug, item_seconds=item_seconds)
     village, zone = reader.read_village()
     content = VillageContent(village=village, problems=reader.problems)
 
@@ -282,10 +292,14 @@ def load_village(content_root: Path, slug: str) -> VillageContent:
 class _Reader:
     """Reads the files of one village, collecting problems as it goes."""
 
-    def __init__(self, root: Path, slug: str, check_files: bool = True) -> None:
+    def __init__(self, root: Path, slug: str, check_files: bool = True,
+                 item_seconds: float | None = DEFAULT_ITEM_SECONDS) -> None:
         self.root = root
         self.slug = slug
         self.check_files = check_files
+        self.item_seconds = item_seconds
+        # The field of the item being read (or "body"), to name it if time runs out.
+        self.working_on = "file"
         self.problems: list[Problem] = []
         self.zone = ZoneInfo(DEFAULT_TIMEZONE)
         self.category_slugs: set[str] = set()
@@ -422,7 +436,13 @@ class _Reader:
         branding = fields.mapping("branding")
         if branding is None:
             return
-        logo_path = branding.image_path("logo", _LOGO_SUFFIXES)
+        logo = branding.get("logo")
+        if isinstance(logo, str) and logo.strip().lower().endswith(".svg"):
+            # The village builds without a logo, and the editor learns what to do.
+            branding.report("logo", _SVG_LOGO, value=logo.strip())
+            logo_path = ""
+        else:
+            logo_path = branding.image_path("logo", _LOGO_SUFFIXES)
         logo_alt = branding.text("logo_alt", max_length=MAX_TITLE_LENGTH)
         if logo_path:
             # A logo says the portal's name, so that is the natural alternative text.
@@ -488,24 +508,39 @@ class _Reader:
         problems: list[Problem] = []
         notes: list[Problem] = []
         item = None
+        self.working_on = "file"
         try:
-            data, body = split_front_matter(read())
-        except ContentError as err:
-            problems.append(_problem_from(rel, err))
-        except Exception as exc:  # noqa: BLE001 - one file must never stop its village
-            problems.append(item_failed(rel, "file", exc))
-        else:
-            fields = _Fields(data, rel, problems, self, notes=notes)
-            try:
-                item = build(fields, slug, _clean_text(body, single_line=False))
-            except Exception as exc:  # noqa: BLE001 - e.g. OverflowError of a date
-                problems.append(item_failed(rel, "file", exc))
+            # One file must never hold its village for long, whatever is slow in it.
+            with ItemBudget(self.item_seconds):
+                item = self._read_item(rel, slug, read, build, problems, notes)
+        except OverBudget as exc:
+            item = None
+            problems[:] = [over_budget(rel, self.working_on, "read", exc)]
         if problems or item is None:
             self.left_out.setdefault(rel_dir.rpartition("/")[2], set()).add(slug)
             self.problems.extend(problems)
             return None
         self.problems.extend(notes)
         return item
+
+    def _read_item(self, rel: str, slug: str, read: Callable[[], str],
+                   build: Callable[[_Fields, str, str], T | None],
+                   problems: list[Problem], notes: list[Problem]) -> T | None:
+        """The work of `read_item` on one file, within its time budget."""
+        try:
+            data, body = split_front_matter(read())
+        except ContentError as err:
+            problems.append(_problem_from(rel, err))
+            return None
+        except Exception as exc:  # noqa: BLE001 - one file must never stop its village
+            problems.append(item_failed(rel, "file", exc))
+            return None
+        fields = _Fields(data, rel, problems, self, notes=notes)
+        try:
+            return build(fields, slug, _clean_text(body, single_line=False))
+        except Exception as exc:  # noqa: BLE001 - e.g. OverflowError of a date
+            problems.append(item_failed(rel, "file", exc))
+            return None
 
     def explain_unknown_organisation(self, slug: str) -> Phrase:
         """Why ``slug`` cannot be referred to as an organisation of this village (one that
@@ -673,6 +708,7 @@ class _Fields:
 
     def get(self, key: str) -> Any:
         self.seen.add(key)
+        self.reader.working_on = f"{self.prefix}{key}"
         return self.data.get(key)
 
     def report(self, key: str, template: str, /, **params: Any) -> None:
@@ -740,6 +776,7 @@ class _Fields:
         return self.text("title", required=True, max_length=MAX_TITLE_LENGTH)
 
     def body(self, body: str) -> tuple[str, str]:
+        self.reader.working_on = "body"
         try:
             return render_markdown(body)
         except BodyTooComplexError as exc:
@@ -990,9 +1027,10 @@ class _Fields:
         if not self.reader.check_files:
             return relative.as_posix()
         full = (self.reader.root / relative).resolve()
-        # A symbolic link inside content/ must not lead outside it either.
+        # The path itself lies inside content/ (checked above), so only a symbolic link
+        # on the way can lead outside it.
         if not full.is_relative_to(self.reader.root):
-            self.report(key, outside, value=value)
+            self.report(key, _LINK_OUTSIDE, value=value)
             return ""
         if not full.is_file():
             self.report(key, "points to '{path}', but there is no such file", path=relative)

@@ -46,6 +46,8 @@ from PIL import (
     WebPImagePlugin,  # noqa: F401
 )
 
+from sitegen.messages import phrase
+
 with contextlib.suppress(ImportError):  # AVIF decoding is newer and optional in Pillow builds
     from PIL import AvifImagePlugin  # noqa: F401
 
@@ -84,10 +86,15 @@ _Rendered = tuple[tuple[int, int], list[tuple[int, int]], dict[str, bytes]]
 class ImageError(Exception):
     """An image that cannot be used; the message says why in plain words.
 
-    Examples: ``is not a JPEG, PNG, WebP, GIF or AVIF image that can be read`` or
+    Examples: ``is not an image that can be read (JPEG, PNG, WebP, GIF, AVIF)`` or
     ``is too large (40000×40000 pixels; at most 40 megapixels)``. The message has no
-    subject, so that the caller can prefix the image's path.
+    subject, so that the caller can prefix the image's path. It is made from a template
+    and values (`phrase`), so that editors can read it in Dutch (sitegen/locale).
     """
+
+    def __init__(self, template: str, /, **params: Any) -> None:
+        self.phrase = phrase(template, **params)
+        super().__init__(str(self.phrase))
 
 
 @dataclass(frozen=True)
@@ -217,10 +224,12 @@ class ImageProcessor:
         ):
             raise ImageError("is not a path inside the content folder")
         root = self.content_root.resolve()
-        # resolve() follows symlinks, so a link pointing out of content/ is caught as well.
+        # resolve() follows symlinks. The path itself is inside content/ (checked above),
+        # so only a link on the way can lead out of it.
         path = (root / pure).resolve()
         if not path.is_relative_to(root):
-            raise ImageError("is not a path inside the content folder")
+            raise ImageError("is a link to a file outside the content folder; put the "
+                             "picture itself in the content folder")
         if not path.is_file():
             raise ImageError("does not exist")
         return path
@@ -231,14 +240,15 @@ class ImageProcessor:
             with path.open("rb") as f:
                 size = os.fstat(f.fileno()).st_size
                 if size > self.max_file_bytes:
-                    limit = _millions(self.max_file_bytes)
-                    raise ImageError(f"is too large ({_millions(size)} MB; at most {limit} MB)")
+                    raise ImageError("is too large ({size} MB; at most {limit} MB)",
+                                     size=_millions(size), limit=_millions(self.max_file_bytes))
                 # Read one byte more than allowed: the file may have grown since fstat.
                 data = f.read(self.max_file_bytes + 1)
         except OSError as exc:
-            raise ImageError(f"cannot be read ({exc.strerror or exc})") from exc
+            raise ImageError("cannot be read ({reason})", reason=exc.strerror or exc) from exc
         if len(data) > self.max_file_bytes:
-            raise ImageError(f"is too large (more than {_millions(self.max_file_bytes)} MB)")
+            raise ImageError("is too large (more than {limit} MB)",
+                             limit=_millions(self.max_file_bytes))
         return data
 
     # -- the cache ----------------------------------------------------------------------
@@ -330,11 +340,11 @@ class ImageProcessor:
         except ImageError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise ImageError(
-                f"is too large (more than {_millions(self._pixel_limit())} megapixels)"
-            ) from exc
+            raise ImageError("is too large (more than {limit} megapixels)",
+                             limit=_millions(self._pixel_limit())) from exc
         except UnidentifiedImageError as exc:
-            raise ImageError(f"is not {_format_names()} image that can be read") from exc
+            raise ImageError("is not an image that can be read ({formats})",
+                             formats=_format_names()) from exc
         except MemoryError:
             raise  # the build machine's problem, not the image's
         except Exception as exc:
@@ -386,10 +396,8 @@ class ImageProcessor:
         if width < 1 or height < 1:
             raise ImageError("has no pixels")
         if width * height > self.max_pixels:
-            raise ImageError(
-                f"is too large ({width}×{height} pixels; "
-                f"at most {_millions(self.max_pixels)} megapixels)"
-            )
+            raise ImageError("is too large ({width}×{height} pixels; at most {limit} megapixels)",
+                             width=width, height=height, limit=_millions(self.max_pixels))
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -498,10 +506,8 @@ def _accepted_formats() -> tuple[str, ...]:
 
 
 def _format_names() -> str:
-    """E.g. 'a JPEG, PNG, WebP, GIF or AVIF'."""
-    names = [_ACCEPTED_FORMATS[f] for f in _accepted_formats()]
-    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
-    return f"a {listed}"
+    """E.g. 'JPEG, PNG, WebP, GIF, AVIF': without a word that would need translating."""
+    return ", ".join(_ACCEPTED_FORMATS[f] for f in _accepted_formats())
 
 
 def _millions(n: int) -> str:

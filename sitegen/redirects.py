@@ -17,6 +17,12 @@ from sitegen.yamlsafe import ContentError, load_yaml
 
 PATH_RE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+$")
 FILENAME = "redirects.yaml"
+# Problems are worded from templates, so that the CMS can show them in Dutch
+# (sitegen/locale); the first is the reader's own wording of a file that is not UTF-8.
+_NOT_UTF8 = ("is not UTF-8 text (unexpected byte at position {position}); "
+             "save it with the UTF-8 encoding")
+_NOT_A_LIST = "must be a list of entries, each with a 'from' and a 'to' site path"
+_NOT_A_PATH = "must be a site path like {example}"
 
 
 @dataclass(frozen=True)
@@ -35,22 +41,24 @@ def load_redirects(content_root: Path, village: str) -> tuple[list[Redirect], li
         return [], []
     try:
         data = load_yaml(path.read_text("utf-8"))
-    except (ContentError, UnicodeDecodeError) as err:
-        return [], [Problem(rel, "file", str(getattr(err, "message", err)))]
+    except ContentError as err:
+        return [], [Problem(rel, err.field, err.message, err.template, err.params)]
+    except UnicodeDecodeError as err:
+        return [], [Problem.worded(rel, "file", _NOT_UTF8, position=err.start)]
     if data is None:
         return [], []
     if not isinstance(data, list):
-        return [], [Problem(rel, "file", "must be a list of {from, to} entries")]
+        return [], [Problem.worded(rel, "file", _NOT_A_LIST)]
     redirects, problems = [], []
     for i, entry in enumerate(data):
         source = entry.get("from") if isinstance(entry, dict) else None
         target = entry.get("to") if isinstance(entry, dict) else None
         if not (isinstance(source, str) and PATH_RE.match(source)):
-            problems.append(Problem(rel, f"[{i}].from", "must be a site path like "
-                                    "sociale-kaart/oude-naam/"))
+            problems.append(Problem.worded(rel, f"[{i}].from", _NOT_A_PATH,
+                                           example="sociale-kaart/oude-naam/"))
         elif not (isinstance(target, str) and (target == "" or PATH_RE.match(target))):
-            problems.append(Problem(rel, f"[{i}].to", "must be a site path like "
-                                    "sociale-kaart/nieuwe-naam/"))
+            problems.append(Problem.worded(rel, f"[{i}].to", _NOT_A_PATH,
+                                           example="sociale-kaart/nieuwe-naam/"))
         elif source != target:
             redirects.append(Redirect(source, target))
     return redirects, problems

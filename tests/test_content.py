@@ -131,7 +131,11 @@ def test_discover_villages_unreadable_root(tmp_path, monkeypatch):
 
 def test_good_village_loads_without_problems():
     content = load_village(GOOD, "papendrecht")
-    assert content.problems == []
+    # The fixture's logo is an SVG, which the build refuses since it cannot show one (see
+    # test_an_svg_logo_is_refused_and_the_village_builds in test_robust_build.py); its
+    # problem is the only one.
+    assert [(p.path, p.field) for p in content.problems] == [
+        ("papendrecht/site.yaml", "branding.logo")]
     village = content.village
     assert village.slug == "papendrecht"
     assert village.name == "PuurPapendrecht"
@@ -145,7 +149,7 @@ def test_good_village_loads_without_problems():
     assert village.map_center == Geo(51.8347, 4.6921)
     assert village.map_zoom == 15
     assert village.map_tiles.startswith("https://tile.openstreetmap.org/")
-    assert village.logo == ImageRef("media/logo.svg", "Logo van PuurPapendrecht")
+    assert village.logo is None  # an SVG: refused, see test_good_village_loads_...
     assert village.primary_color == "#2a7d4f"
     assert village.synonyms == [["huisarts", "dokter"], ["kinderopvang", "creche", "crèche"]]
     assert village.extra == {"newsletter": "maandelijks"}
@@ -843,6 +847,36 @@ def test_image_symlink_leading_outside_the_content_root(tmp_path):
     (root / "media" / "link.jpg").symlink_to(outside)
     path, field, message = only_problem(load_village(root, "testdorp"))
     assert field == "image"
+    # The path is inside the folder; what it links to is not, and the message says so.
+    assert message == ("is a link to a file outside the content folder; put the picture "
+                       "itself in the content folder, got 'media/link.jpg'")
+    [problem] = load_village(root, "testdorp").problems
+    assert problem.translated("nl").startswith(
+        "is een koppeling naar een bestand buiten de inhoudsmap; zet de afbeelding zelf")
+
+
+def test_logo_symlink_leading_outside_the_content_root(tmp_path):
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"png")
+    root = tmp_path / "content"
+    make_village(root, {}, SITE + "branding: {logo: media/logo.png}\n")
+    (root / "media").mkdir()
+    (root / "media" / "logo.png").symlink_to(outside)
+    content = load_village(root, "testdorp")
+    assert content.village.logo is None
+    assert [str(p) for p in content.problems] == [
+        "testdorp/site.yaml: branding.logo: is a link to a file outside the content folder; "
+        "put the picture itself in the content folder, got 'media/logo.png'"]
+
+
+@pytest.mark.parametrize("logo", ["media/logo.svg", "media/LOGO.SVG"])
+def test_an_svg_logo_is_refused_with_what_to_do_instead(tmp_path, logo):
+    content = load(tmp_path, {"media/logo.svg": "<svg/>"}, SITE + f"branding: {{logo: {logo}}}\n")
+    assert content.village.logo is None
+    [problem] = content.problems
+    assert (problem.path, problem.field) == ("testdorp/site.yaml", "branding.logo")
+    assert "PNG, JPEG or WebP" in problem.message
+    assert "PNG-, JPEG- of WebP" in problem.translated("nl")
 
 
 def test_image_needs_alt_text(tmp_path):

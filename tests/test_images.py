@@ -292,7 +292,7 @@ def test_truncated_image_raises_image_error(content, processor, fmt):
 
 def test_message_names_accepted_formats(content, processor):
     (content / "media" / "x.heic").write_bytes(b"\x00\x00\x00\x18ftypheic" + bytes(100))
-    with pytest.raises(ImageError, match=r"^is not a JPEG, PNG, WebP, GIF.* image"):
+    with pytest.raises(ImageError, match=r"^is not an image that can be read \(JPEG, PNG, WebP"):
         processor.derive("media/x.heic")
 
 
@@ -356,8 +356,26 @@ def test_symlink_out_of_content_rejected(content, processor, tmp_path):
     outside = tmp_path / "outside.png"
     halves(400, 200).save(outside)
     (content / "media" / "link.png").symlink_to(outside)
-    with pytest.raises(ImageError, match="not a path inside the content folder"):
+    # The path is inside the folder; the message says what is wrong: where it leads.
+    with pytest.raises(ImageError) as caught:
         processor.derive("media/link.png")
+    assert str(caught.value) == ("is a link to a file outside the content folder; put the "
+                                 "picture itself in the content folder")
+    assert caught.value.phrase.template == str(caught.value)
+
+
+def test_image_problems_are_worded_from_templates_with_dutch(content, processor):
+    """What the build reports of an image, editors read in Dutch in the CMS."""
+    from sitegen.model import Problem
+
+    (content / "media" / "kapot.png").write_bytes(b"not a picture")
+    with pytest.raises(ImageError) as caught:
+        processor.derive("media/kapot.png")
+    problem = Problem.worded("dorp/events/x.md", "image", "{path} {problem}",
+                             path="media/kapot.png", problem=caught.value.phrase)
+    assert problem.message.startswith("media/kapot.png is not an image that can be read (JPEG")
+    assert problem.translated("nl").startswith(
+        "media/kapot.png is geen afbeelding die kan worden gelezen (JPEG")
 
 
 def test_missing_file(content, processor):

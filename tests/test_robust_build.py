@@ -4,7 +4,9 @@ built."""
 
 from __future__ import annotations
 
+import signal
 import tempfile
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -83,17 +85,17 @@ def test_a_village_whose_reading_fails_does_not_stop_the_others(tmp_path, monkey
     content = write(tmp_path / "content", {**village("a", {}), **village("b", {})})
     real = build.load_village
 
-    def failing(root, slug):
+    def failing(root, slug, **kwargs):
         if slug == "a":
             raise OverflowError("date value out of range")
-        return real(root, slug)
+        return real(root, slug, **kwargs)
 
     monkeypatch.setattr(build, "load_village", failing)
     results = build_portals(BuildOptions(content, tmp_path / "build", now=NOW))
     assert [(r.slug, r.built) for r in results] == [("a", False), ("b", True)]
     assert results[0].error == "OverflowError: date value out of range"
     assert exit_status(results) == 1  # sites were built, a village was left out
-    monkeypatch.setattr(build, "load_village", lambda root, slug: failing(root, "a"))
+    monkeypatch.setattr(build, "load_village", lambda root, slug, **kw: failing(root, "a"))
     assert exit_status(build_portals(BuildOptions(content, tmp_path / "build2", now=NOW))) == 2
 
 
@@ -340,3 +342,161 @@ def test_no_front_matter_raises_out_of_the_reader_or_the_dates(organisation, eve
         expand_occurrences(event, tz, NOW)
         has_ended(event, tz, NOW)
     build_calendar(content.village, content.events, orgs, NOW)
+
+
+def _logo_village(tmp_path: Path, logo: str) -> Path:
+    from PIL import Image
+
+    content = write(tmp_path / "content", {
+        **village("dorp", {}),
+        "media/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>',
+    })
+    Image.new("RGB", (300, 100), (200, 30, 30)).save(content / "media" / "logo.png")
+    site = content / "dorp" / "site.yaml"
+    site.write_text(site.read_text("utf-8") + f"branding: {{logo: {logo}}}\n", "utf-8")
+    return content
+
+
+def test_an_svg_logo_is_refused_and_the_village_builds(tmp_path):
+    # An SVG logo was accepted by the reader and then silently missing from the portal.
+    content = _logo_village(tmp_path, "media/logo.svg")
+    [result] = build_portals(BuildOptions(content, tmp_path / "build", now=NOW))
+    assert result.built, result.error
+    [problem] = result.problems
+    assert (problem.path, problem.field) == ("dorp/site.yaml", "branding.logo")
+    assert "PNG, JPEG or WebP" in problem.message
+    assert problem.translated("nl") != problem.message
+    assert exit_status([result]) == 1
+    home = (tmp_path / "build" / "dorp" / "index.html").read_text("utf-8")
+    assert "brand-logo" not in home and "logo.svg" not in home
+    assert (tmp_path / "build" / "dorp" / "agenda" / "goed" / "index.html").is_file()
+
+
+def test_a_png_logo_is_on_every_page(tmp_path):
+    # The reader accepted a logo, but nothing made its sizes, so no page showed it.
+    content = _logo_village(tmp_path, "media/logo.png")
+    [result] = build_portals(BuildOptions(content, tmp_path / "build", now=NOW))
+    assert result.built and result.problems == [], result.problems
+    for page in ("index.html", "agenda/goed/index.html"):
+        html = (tmp_path / "build" / "dorp" / page).read_text("utf-8")
+        assert 'class="brand-logo"' in html and 'alt="Dorp"' in html
+
+
+# -- bounded work per item (sitegen.budget) ----------------------------------------------
+
+
+def test_an_item_slow_to_read_is_left_out_and_the_village_builds(tmp_path, monkeypatch):
+    from sitegen import content as reader
+
+    real = reader.render_markdown
+
+    def slow(body, *args, **kwargs):
+        if "TRAAG" in body:
+            time.sleep(5)  # stands for any work the reader's limits did not foresee
+        return real(body, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "render_markdown", slow)
+    content = write(tmp_path / "content", village("dorp", {
+        "events/traag.md": "---\ntitle: Traag\nstart: 2026-12-02T10:00\n---\nTRAAG\n",
+        "organisations/buurthuis.md": ORGANISATION,
+    }))
+    options = BuildOptions(content, tmp_path / "build", now=NOW, item_seconds=0.2)
+    [result] = build_portals(options)
+    assert result.built, result.error
+    assert [str(p) for p in result.problems] == [
+        "dorp/events/traag.md: body: took longer than 0.2 s to read and was left out; make it "
+        "shorter or simpler, or tell the portal's makers"]
+    assert result.problems[0].translated("nl").startswith("kostte meer dan 0.2 s om te lezen")
+    site = tmp_path / "build" / "dorp"
+    assert not (site / "agenda" / "traag").exists()
+    assert (site / "agenda" / "goed" / "index.html").is_file()
+    assert (site / "sociale-kaart" / "buurthuis" / "index.html").is_file()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_an_item_slow_to_render_is_left_out_and_the_village_builds(tmp_path, monkeypatch):
+    from sitegen.plugins.portal import generators
+
+    real = generators.PortalGenerator.write_page
+
+    def slow(self, writer, save_as, *args, **kwargs):
+        real(self, writer, save_as, *args, **kwargs)
+        if save_as == "sociale-kaart/traag/index.html":
+            time.sleep(5)  # after the page was written: it must go again
+        return None
+
+    monkeypatch.setattr(generators.PortalGenerator, "write_page", slow)
+    content = write(tmp_path / "content", village("dorp", {
+        "organisations/traag.md": ORGANISATION.replace("Buurthuis", "Traag"),
+        "organisations/buurthuis.md": ORGANISATION,
+    }))
+    options = BuildOptions(content, tmp_path / "build", now=NOW, item_seconds=0.2)
+    [result] = build_portals(options)
+    assert result.built, result.error
+    assert [str(p) for p in result.problems] == [
+        "dorp/organisations/traag.md: file: took longer than 0.2 s to render and was left "
+        "out; make it shorter or simpler, or tell the portal's makers"]
+    site = tmp_path / "build" / "dorp"
+    assert not (site / "sociale-kaart" / "traag" / "index.html").exists()
+    assert "sociale-kaart/traag/" not in (site / "sitemap.xml").read_text("utf-8")
+    assert (site / "sociale-kaart" / "buurthuis" / "index.html").is_file()
+    assert (site / "agenda" / "goed" / "index.html").is_file()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_budget_restores_the_handler_and_timer_it_found():
+    from sitegen.budget import ItemBudget, OverBudget
+
+    def mine(signum, frame):  # pragma: no cover - never due during the test
+        raise AssertionError("the earlier timer fired early")
+
+    before = signal.signal(signal.SIGALRM, mine)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 60)
+        with ItemBudget(5):
+            pass
+        with pytest.raises(OverBudget), ItemBudget(0.05):
+            time.sleep(5)
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 60
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def test_nested_budgets_stop_the_one_that_ran_out():
+    from sitegen.budget import ItemBudget, OverBudget
+
+    # The inner one runs out: the outer one goes on.
+    with ItemBudget(30) as outer:
+        with pytest.raises(OverBudget), ItemBudget(0.05):
+            time.sleep(5)
+        assert signal.getsignal(signal.SIGALRM) == outer._on_alarm
+    # The outer one runs out inside an inner one: the inner block does not catch it.
+    inner_caught = []
+    with pytest.raises(OverBudget) as caught, ItemBudget(0.05) as outer:
+        try:
+            with ItemBudget(30):
+                time.sleep(5)
+        except OverBudget:  # pragma: no cover - would be the wrong budget
+            inner_caught.append(True)
+    assert caught.value.seconds == 0.05 and inner_caught == []
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_outside_the_main_thread_a_budget_only_measures():
+    import threading
+
+    from sitegen.budget import ItemBudget
+
+    seen = []
+
+    def work():
+        with ItemBudget(0.01) as budget:
+            time.sleep(0.05)
+        seen.append((budget.limited, budget.elapsed > 0))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [(False, True)]

@@ -18,6 +18,7 @@ from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
 from sitegen.atomic import write_atomically
+from sitegen.budget import ItemBudget, OverBudget, over_budget
 from sitegen.calendar import build_calendar
 from sitegen.content import item_failed, organisations_left_out, organiser_left_out
 from sitegen.model import Problem
@@ -65,11 +66,25 @@ class PortalGenerator(Generator):
 
     def write_item_page(self, writer, item, save_as, template, sources, **values):
         """`write_page` for the page of one item: if it cannot be rendered, that is a
-        problem of the item's file and the rest of the village is still built."""
+        problem of the item's file and the rest of the village is still built. Nor may it
+        take long: past the build's time per item it is stopped (`sitegen.budget`)."""
         try:
-            self.write_page(writer, save_as, template, sources, **values)
+            with ItemBudget(self.state.item_seconds):
+                self.write_page(writer, save_as, template, sources, **values)
+        except OverBudget as exc:
+            self.state.problems.append(over_budget(item.source, "file", "render", exc))
+            self.forget_page(save_as)  # stopped anywhere, even half-way through writing
         except Exception as exc:  # noqa: BLE001 - one item never stops its village
             self.state.problems.append(item_failed(item.source, "file", exc))
+
+    def forget_page(self, save_as: str) -> None:
+        """Undo `write_page` of one page, whatever part of it was done."""
+        self.output_path_of(save_as).unlink(missing_ok=True)
+        if self.state.deps.pop(save_as, None) is not None:
+            self.state.pages_written -= 1
+        url = site_url_of(save_as)
+        if url in self.state.sitemap:
+            self.state.sitemap.remove(url)
 
     def write_file(self, save_as: str, data: bytes | str, sources: list[str]) -> None:
         """Write a non-HTML output file (feed, calendar, JSON) into the site."""
@@ -84,10 +99,16 @@ class OrganisationsGenerator(PortalGenerator):
     """The social map: A–Z, one page per category and per organisation, and its open data."""
 
     def generate_context(self):
+        # The first generator: the logo is on every page, so it is derived before any is
+        # written. One that cannot be used is a problem of site.yaml; the portal shows
+        # its name instead.
+        village = self.content.village
+        if not self.state.image(village.logo, f"{village.slug}/site.yaml", "branding.logo"):
+            village.logo = None
         kept = []
         for org in self.content.organisations:
             if org.slug == "categorie":
-                self.state.problems.append(Problem(
+                self.state.problems.append(Problem.worded(
                     org.source, "file", "the name 'categorie' is taken by the category pages; "
                     "rename the file"))
             elif self.state.image(org.image, org.source):
@@ -271,9 +292,10 @@ class PlainPagesGenerator(PortalGenerator):
         kept = []
         for page in self.content.pages:
             if page.slug in RESERVED_PAGE_SLUGS:
-                self.state.problems.append(Problem(
+                self.state.problems.append(Problem.worded(
                     page.source, "file",
-                    f"the address /{page.slug}/ belongs to the portal itself; rename the file"))
+                    "the address /{slug}/ belongs to the portal itself; rename the file",
+                    slug=page.slug))
             else:
                 kept.append(page)
         self.content.pages = kept

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.images import ImageError, ImageProcessor, ImageSet
 from sitegen.model import ImageRef, Problem, VillageContent
 
@@ -26,6 +27,7 @@ class BuildState:
     image_cache: Path
     banner: str = ""
     search_index: bool = True  # write zoeken/index/ and .search/ after the pages
+    item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per item's images, per page
     problems: list[Problem] = field(default_factory=list)
     # output path (relative to the site root) -> content files it was made from
     deps: dict[str, list[str]] = field(default_factory=dict)
@@ -51,9 +53,15 @@ class BuildState:
         if self._processor is None:
             self._processor = ImageProcessor(self.content_root, self.image_cache)
         try:
-            self.images[ref.path] = self._processor.derive(ref.path)
+            with ItemBudget(self.item_seconds):
+                self.images[ref.path] = self._processor.derive(ref.path)
+        except OverBudget as exc:
+            self.problems.append(over_budget(source, field_name, "render", exc))
+            return False
         except ImageError as err:
-            self.problems.append(Problem(source, field_name, f"{ref.path} {err}"))
+            # "media/x.jpg is too large (...)": the path, then what is wrong with it.
+            self.problems.append(Problem.worded(source, field_name, "{path} {problem}",
+                                                path=ref.path, problem=err.phrase))
             return False
         return True
 
