@@ -23,15 +23,9 @@ from sitegen.messages import placeholders
 from sitegen.model import Problem
 from sitegen.yamlsafe import ContentError, describe_value
 from tests.conftest import FIXTURES, NOW_ARG, run_portal
+from tests.sitetexts import SITE
 
 PO = messages.LOCALE_DIR / "nl" / "LC_MESSAGES" / "sitegen.po"
-SITE = """\
-name: Testdorp
-municipality: Testgemeente
-base_url: https://test.example
-categories:
-  - {slug: ontmoeten, name: Ontmoeten}
-"""
 # An organiser that rings the bell, turns the terminal red and forges a second problem line.
 FORGED = "\x1b[31mbakker\x07\nfake/path.md: title: x"
 FORGED_EVENT = (

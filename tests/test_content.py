@@ -26,6 +26,7 @@ from sitegen.content import (
 )
 from sitegen.markup import MAX_OPENERS
 from sitegen.model import Address, Geo, ImageRef, Location, VillageContent
+from tests.sitetexts import site_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"
 GOOD = FIXTURES / "good"
@@ -33,14 +34,7 @@ HOSTILE = FIXTURES / "hostile"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
-SITE = """\
-name: Testdorp
-municipality: Testgemeente
-base_url: https://test.example
-categories:
-  - {slug: ontmoeten, name: Ontmoeten}
-  - {slug: zorg, name: Zorg}
-"""
+SITE = site_yaml(categories=[("ontmoeten", "Ontmoeten"), ("zorg", "Zorg")])
 
 ORGANISATION = """\
 ---

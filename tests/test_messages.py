@@ -24,6 +24,7 @@ from sitegen import messages, yamlsafe
 from sitegen.content import VillageError, check_item, load_village
 from sitegen.messages import Phrase, phrase, placeholders
 from sitegen.model import Problem
+from tests.sitetexts import SITE
 
 HOSTILE = Path(__file__).parent / "fixtures" / "reader" / "hostile"
 PO = messages.LOCALE_DIR / "nl" / "LC_MESSAGES" / "sitegen.po"
@@ -48,14 +49,6 @@ PASSED_ON = {
 # the reason. sitegen.preview is not ours to change here: its two messages ("the build
 # left this item out" and a build error) still need templates.
 WITHOUT_TEMPLATES = {"sitegen.preview"}
-
-SITE = """\
-name: Testdorp
-municipality: Testgemeente
-base_url: https://test.example
-categories:
-  - {slug: ontmoeten, name: Ontmoeten}
-"""
 
 
 def source_templates() -> set[str]:

@@ -22,14 +22,8 @@ from sitegen.calendar import build_calendar
 from sitegen.content import check_item, is_note, load_village
 from sitegen.recurrence import expand_occurrences, has_ended
 from tests.conftest import NOW, NOW_ARG, run_portal
+from tests.sitetexts import site_yaml
 
-SITE = """\
-name: {name}
-municipality: Testgemeente
-base_url: https://{slug}.example
-categories:
-  - {{slug: ontmoeten, name: Ontmoeten}}
-"""
 ORGANISATION = "---\ntitle: Buurthuis\ncategories: [ontmoeten]\nsummary: Koffie.\n---\nWelkom.\n"
 
 
@@ -51,7 +45,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 def village(slug: str, files: dict[str, str | bytes]) -> dict[str, str | bytes]:
     """The files of village `slug`: its site.yaml, a good event and `files`."""
     return {
-        f"{slug}/site.yaml": SITE.format(name=slug.title(), slug=slug),
+        f"{slug}/site.yaml": site_yaml(slug.title(), slug),
         f"{slug}/events/goed.md": event("2026-12-01T10:00"),
         **{f"{slug}/{rel}": text for rel, text in files.items()},
     }
@@ -324,7 +318,7 @@ _EXAMPLES = [[{"title": "Activiteit", "start": date(2000, 1, 1), "recurrence": r
 @example(organisation=_KAPOT, events=_EXAMPLES[2], zone="Europe/Amsterdam")
 @example(organisation=_KAPOT, events=_EXAMPLES[3], zone="Europe/Amsterdam")
 def test_no_front_matter_raises_out_of_the_reader_or_the_dates(organisation, events, zone):
-    site = SITE.format(name="Dorp", slug="dorp") + f"timezone: {zone}\n"
+    site = site_yaml("Dorp", "dorp") + f"timezone: {zone}\n"
     files = {"dorp/site.yaml": site, "dorp/organisations/buurthuis.md": ORGANISATION,
              "dorp/organisations/kapot.md": front_matter(organisation)}
     for number, data in enumerate(events):
