@@ -494,3 +494,29 @@ def test_outside_the_main_thread_a_budget_only_measures():
     thread.start()
     thread.join()
     assert seen == [(False, True)]
+
+
+def test_an_event_whose_dates_take_too_long_is_left_out(tmp_path, monkeypatch):
+    from sitegen.plugins.portal import generators
+
+    real = generators.expand_occurrences
+
+    def slow(event, *args, **kwargs):
+        if event.slug == "traag":
+            time.sleep(5)
+        return real(event, *args, **kwargs)
+
+    monkeypatch.setattr(generators, "expand_occurrences", slow)
+    content = write(tmp_path / "content", village("dorp", {
+        "events/traag.md": event("2026-12-02T10:00", "recurrence: FREQ=WEEKLY\n"),
+    }))
+    options = BuildOptions(content, tmp_path / "build", now=NOW, item_seconds=0.2)
+    [result] = build_portals(options)
+    assert result.built, result.error
+    assert [(p.path, p.field) for p in result.problems] == [("dorp/events/traag.md",
+                                                            "recurrence")]
+    assert "took longer than 0.2 s" in result.problems[0].message
+    site = tmp_path / "build" / "dorp"
+    assert not (site / "agenda" / "traag").exists()
+    assert "traag" not in (site / "agenda.ics").read_text("utf-8").lower()
+    assert (site / "agenda" / "goed" / "index.html").is_file()

@@ -167,8 +167,13 @@ class AgendaGenerator(PortalGenerator):
                 self.state.problems.append(organiser_left_out(event.source, event.organiser))
                 event.organiser = ""
             try:
-                occurrences[event.slug] = expand_occurrences(event, self.state.tz,
-                                                             self.state.now)
+                with ItemBudget(self.state.item_seconds):
+                    occurrences[event.slug] = expand_occurrences(event, self.state.tz,
+                                                                 self.state.now)
+            except OverBudget as exc:
+                self.state.problems.append(
+                    over_budget(event.source, self._field(event), "render", exc))
+                continue
             except Exception as exc:  # noqa: BLE001 - one event never stops its village
                 self.state.problems.append(item_failed(event.source, self._field(event), exc))
                 continue
