@@ -44,7 +44,7 @@ from cms.agenda.recurrence import (
     parse_rule,
     same_rule,
 )
-from cms.core.dutchdates import DateTextError, format_date, format_time
+from cms.core.dutchdates import DateTextError, check_year, format_date, format_time
 from cms.core.forms import (
     HELP_TEXTS,
     DutchDateField,
@@ -53,7 +53,7 @@ from cms.core.forms import (
     PortalPageForm,
 )
 from cms.villages.models import TIMEZONES, VillageHomePage
-from sitegen.recurrence import format_when
+from sitegen.recurrence import format_when, rule_parts
 
 REPEAT_CHOICES = [
     (REPEAT_NONE, gettext_lazy("Niet herhalen")),
@@ -106,7 +106,9 @@ class ExdateListField(LinesField):
 
     def clean_item(self, text: str) -> str:
         try:
-            return parse_exdate(text).isoformat()
+            moment = parse_exdate(text)
+            check_year(moment.year, text)  # ISO 8601 text is read without parse_date
+            return moment.isoformat()
         except DateTextError as problem:
             raise ValueError(str(problem)) from None
         except ValueError:
@@ -125,6 +127,17 @@ class ExdateListField(LinesField):
                 return str(item)
             return f"{format_date(moment.date())} {format_time(moment.time())}"
         return format_date(moment)
+
+
+def check_until_year(rule: str) -> None:
+    """Refuse a pasted rule whose UNTIL lies outside the years the portal builds (the
+    friendly "Tot en met" is a date field, which refuses them itself)."""
+    until = rule_parts(rule).get("UNTIL", "")
+    if until[:4].isdigit():
+        try:
+            check_year(int(until[:4]), f"UNTIL={until}")
+        except DateTextError as problem:
+            raise RuleError("recurrence", str(problem)) from None
 
 
 def repeat_initial(rule: str) -> dict[str, Any]:
@@ -206,7 +219,9 @@ class RepeatFields(forms.Form):
             elif choice.kind == REPEAT_NONE and data.get("repeat"):
                 rule = ""
             else:
-                rule = check_rule(data.get("recurrence") or "", start_date, start_time, zone)
+                raw = data.get("recurrence") or ""
+                check_until_year(raw)  # first: far years make "no dates" the wrong reason
+                rule = check_rule(raw, start_date, start_time, zone)
         except RuleError as err:
             # A friendly choice that yields no date is the choice's fault, not the raw field's.
             field = "repeat" if friendly and err.field == "recurrence" else err.field

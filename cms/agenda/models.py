@@ -116,7 +116,8 @@ class EventPage(PortalPage):
         errors = {}
         if self.end_time and not self.start_time:
             errors["end_time"] = _("Vul ook een begintijd in, of laat de eindtijd leeg.")
-        if self.end_date and self.end_date < self.start_date:
+        # No start date: the form refused what was typed there and says so on that field.
+        if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("De einddatum ligt voor de begindatum.")
         same_day = not self.end_date or self.end_date == self.start_date
         if same_day and self.start_time and self.end_time and self.end_time < self.start_time:

@@ -6,6 +6,8 @@
 Anything else is refused with a `DateTextError` saying what to write instead; nothing is
 ever replaced by today. A weekday is not needed, but one that does not fit the date is
 refused rather than ignored: one of the two is a typing error and we cannot tell which.
+A year the portal does not build is refused too (`check_year`: the build reader's years,
+1900 to 2200), so no save, not even a draft, holds a date that cannot be published.
 
 Plain functions on strings, used by the admin's date and time fields (cms.core.forms) and
 by the cancelled dates of the agenda (cms.agenda.recurrence).
@@ -18,6 +20,8 @@ from datetime import date, datetime, time
 
 from django.utils.translation import gettext as _
 
+from sitegen.content import FIRST_YEAR, LAST_YEAR
+
 __all__ = [
     "DATE_EXAMPLE",
     "DATETIME_EXAMPLE",
@@ -25,6 +29,7 @@ __all__ = [
     "TIME_EXAMPLE",
     "WEEKDAY_NAMES",
     "DateTextError",
+    "check_year",
     "format_date",
     "format_date_long",
     "format_time",
@@ -78,7 +83,22 @@ def _clean(text: str) -> str:
     return " ".join(str(text).strip().lower().split())
 
 
+def check_year(year: int, shown: str) -> None:
+    """Refuse a year the portal does not build, with a Dutch message that shows `shown`
+    (the text as typed) and the years allowed.
+
+    The build's reader refuses them too (sitegen.content), but only when a page is
+    published; refused here, a draft never holds a date that cannot be published.
+    """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateTextError(
+            _("‘%(value)s’ valt buiten de jaren die het portaal kent: kies een jaar van "
+              "%(first)s tot en met %(last)s.")
+            % {"value": shown, "first": FIRST_YEAR, "last": LAST_YEAR})
+
+
 def _build_date(year: int, month: int, day: int, text: str) -> date:
+    check_year(year, text)  # first: year 0 is no date at all, and not a month's fault
     try:
         return date(year, month, day)
     except ValueError:
@@ -100,7 +120,8 @@ def parse_date(text: str) -> date:
     """The date `text` means, written in any of the ways in the module's docstring.
 
     Raises `DateTextError` with a Dutch message for anything else, for a day that does
-    not exist (31-02-2026) and for a weekday that does not fit the date.
+    not exist (31-02-2026), for a year outside 1900-2200 and for a weekday that does not
+    fit the date.
     """
     cleaned = _clean(text)
     if not cleaned:

@@ -20,7 +20,8 @@ from cms.core.dutchdates import (
     parse_datetime,
     parse_time,
 )
-from cms.core.forms import DutchDateField, DutchTimeField
+from cms.core.forms import DutchDateField, DutchDateTimeField, DutchTimeField
+from sitegen.content import FIRST_YEAR, LAST_YEAR
 
 DEC_17 = date(2026, 12, 17)  # a Thursday
 
@@ -92,7 +93,13 @@ def test_a_date_time_needs_its_time():
 
 # --------------------------------------------------------------------------- properties
 
-dates = st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31))
+# The years the portal builds (sitegen.content's reader): inside them every spelling reads,
+# outside them every spelling is refused, in both directions.
+dates = st.dates(min_value=date(FIRST_YEAR, 1, 1), max_value=date(LAST_YEAR, 12, 31))
+far_dates = (st.dates(min_value=date(1, 1, 1), max_value=date(FIRST_YEAR - 1, 12, 31))
+             | st.dates(min_value=date(LAST_YEAR + 1, 1, 1), max_value=date(9999, 12, 31)))
+YEARS_MESSAGE = (f"valt buiten de jaren die het portaal kent: kies een jaar van {FIRST_YEAR} "
+                 f"tot en met {LAST_YEAR}")
 times = st.times().map(lambda t: t.replace(second=0, microsecond=0))
 
 
@@ -115,11 +122,39 @@ def test_dates_in_words_read_back(value, weekday, short_month):
 
 @given(dates, st.integers(min_value=1, max_value=6))
 def test_a_weekday_that_does_not_fit_is_refused(value, shift):
-    wrong = date.fromordinal(value.toordinal() + shift) if value.year < 9999 else value
+    wrong = date.fromordinal(value.toordinal() + shift)
     if wrong.weekday() == value.weekday():
         return
     typed = format_date_long(wrong).split(" ")[0] + " " + format_date_long(value, weekday=False)
     with pytest.raises(DateTextError, match="geen"):
+        parse_date(typed)
+
+
+@given(far_dates, st.sampled_from(["-", "/", "."]), st.booleans())
+def test_dates_outside_the_years_are_refused_however_they_are_written(value, separator,
+                                                                      weekday):
+    for typed in (f"{value.day}{separator}{value.month}{separator}{value.year:04d}",
+                  format_date(value), value.isoformat(),
+                  f"{format_date_long(value, weekday).rsplit(' ', 1)[0]} {value.year:04d}"):
+        for parse, text in ((parse_date, typed), (parse_date_or_datetime, typed),
+                            (parse_datetime, f"{typed} 14:00")):
+            with pytest.raises(DateTextError, match=YEARS_MESSAGE) as refusal:
+                parse(text)
+            assert f"‘{typed}’" in str(refusal.value)  # says which date, as typed
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("01-01-1900", date(1900, 1, 1)), ("31-12-2200", date(2200, 12, 31)),
+    ("1 januari 1900", date(1900, 1, 1)), ("2200-12-31", date(2200, 12, 31)),
+])
+def test_the_first_and_the_last_year_read(typed, expected):
+    assert parse_date(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["31-12-1899", "01-01-2201", "00-00-0000", "0000-01-01",
+                                   "31 februari 2300"])
+def test_the_year_is_what_is_wrong_just_outside_the_years(typed):
+    with pytest.raises(DateTextError, match=YEARS_MESSAGE):
         parse_date(typed)
 
 
@@ -162,3 +197,16 @@ def test_the_pickers_no_longer_replace_typed_text():
         assert field.widget.get_config()["validateOnBlur"] is False
     assert DutchDateField().widget.get_config()["format"] == "d-m-Y"
     assert DutchTimeField(label="begintijd").clean("14u30") == time(14, 30)
+
+
+@pytest.mark.parametrize(("field", "typed"), [
+    (DutchDateField(label="datum"), "01-01-0001"),
+    (DutchDateField(label="tot en met"), "17 december 2300"),
+    (DutchDateTimeField(label="publiceren op"), "17-12-2300 14:00"),
+])
+def test_a_field_refuses_a_year_outside_the_years_by_name_and_keeps_the_text(field, typed):
+    label = field.label[0].upper() + field.label[1:]
+    day = typed.removesuffix(" 14:00")
+    with pytest.raises(Exception, match=f"^.*{label}: ‘{day}’ {YEARS_MESSAGE}"):
+        field.clean(typed)
+    assert field.widget.format_value(typed) == typed
