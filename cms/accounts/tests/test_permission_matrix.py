@@ -21,37 +21,21 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from wagtail.permissions import page_permission_policy
 
-from cms.accounts.roles import (
-    create_connector,
-    create_municipality_admin,
-    create_organisation_account,
-)
 from cms.accounts.wagtail_hooks import explorer_pages_for
 from cms.agenda.models import EventPage
 from cms.testing import add_page
 
-PASSWORD = "een-lang-wachtwoord-42"
 ACTIONS = ("edit", "publish", "add", "delete", "move", "copy", "lock", "unpublish", "explore")
 ALL = set(ACTIONS)
 LEAF = ALL - {"add"}  # everything, on a page type that takes no children
 
 
 @pytest.fixture
-def world(two_villages):
-    """The users and pages of the matrix, by the names the matrix uses."""
+def world(two_villages, role_users):
+    """The users (`people.ROLES` and an anonymous visitor) and pages of the matrix, by the
+    names the matrix uses."""
     a, b = two_villages
-    users = {
-        "admin": create_municipality_admin("gemeente", "gemeente@example.org", PASSWORD),
-        "connector_a": create_connector(a.home, "verbinder-a", "a@example.org", PASSWORD),
-        "connector_b": create_connector(b.home, "verbinder-b", "b@example.org", PASSWORD),
-        "org_a": create_organisation_account(a.organisations["buurthuis"], "buurthuis",
-                                             "buurthuis@example.org", PASSWORD),
-        "org_a2": create_organisation_account(a.organisations["voedselbank"], "voedselbank",
-                                              "vb@example.org", PASSWORD),
-        "org_b": create_organisation_account(b.organisations["sportclub"], "sportclub",
-                                             "sport@example.org", PASSWORD),
-        "anonymous": AnonymousUser(),
-    }
+    users = {**role_users, "anonymous": AnonymousUser()}
 
     def event(tree, slug, owner, publish=True):
         return add_page(tree.agenda, EventPage(title=slug, slug=slug, owner=owner,
