@@ -5,6 +5,11 @@
   own events (the chooser: only their own village, and only what is online there or
   theirs). The explorer's "owner" and "edited by" filters name no one but themselves, and
   the reports (site history, workflows, locked and aging pages) are not theirs to read.
+- A connector's site history shows their own village's pages and snippets, and only the
+  people of those entries (`cms.accounts.site_history`).
+- Workflows: a page's review actions, their preview, the cancellation question and the
+  workflow history answer only who may edit the page; the task chooser (every village's
+  approval task) only who may add or change workflows, the municipality.
 - The admin API lists images only from collections the user may choose from.
 - Moving a page: even Wagtail's confirmation page is refused to who may not move it there.
 - Connectors manage categories and author profiles of their own village only (these hooks
@@ -171,6 +176,19 @@ def _narrow_explorer_user_filters() -> None:
 _narrow_explorer_user_filters()
 
 
+def _guard_urlpatterns(patterns, guard, names=None) -> None:
+    """Wrap the views of `patterns` (only those named in `names`, if given) in `guard`,
+    once each. Done while the admin URLs are assembled (`register_admin_urls`), so Wagtail's
+    admin check around them turns a PermissionDenied into its usual redirect."""
+    from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+    for pattern in patterns:
+        guards = getattr(pattern, "_portal_guards", frozenset())
+        if (names is None or pattern.name in names) and guard.__name__ not in guards:
+            decorate_urlpatterns([pattern], guard)
+            pattern._portal_guards = guards | {guard.__name__}
+
+
 def _refuse_organisations(view):
     @wraps(view)
     def refused_for_organisations(request, *args, **kwargs):
@@ -185,15 +203,73 @@ def _refuse_organisations(view):
 def no_reports_for_organisations():
     """Wagtail's reports list other people's pages, edits and user names (the site history
     shows every event under the agenda, drafts too). An organisation has no reports menu;
-    the reports themselves refuse it as well. Done while the admin URLs are assembled, so
-    Wagtail's admin check around them turns the refusal into its usual redirect."""
+    the reports themselves refuse it as well. A connector's site history shows their own
+    village's pages and snippets only."""
     from wagtail.admin.urls import reports
-    from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+    from cms.accounts.site_history import VillageSiteHistoryView
 
     for pattern in reports.urlpatterns:
-        if not getattr(pattern.callback, "_portal_refuses_organisations", False):
-            decorate_urlpatterns([pattern], _refuse_organisations)
-            pattern.callback._portal_refuses_organisations = True
+        if (pattern.name in ("site_history", "site_history_results")
+                and not getattr(pattern, "_portal_village_history", False)):
+            # The same arguments as Wagtail's own view of this route (results_only).
+            pattern.callback = VillageSiteHistoryView.as_view(
+                **pattern.callback.view_initkwargs)
+            pattern._portal_village_history = True
+    _guard_urlpatterns(reports.urlpatterns, _refuse_organisations)
+    return []
+
+
+# Workflows: a page's workflow for who may edit the page, tasks for the municipality
+
+def _page_editors_only(view):
+    """The per-page workflow views (review actions, their preview, the cancellation
+    question, the workflow history) for who may edit the page. Wagtail's action and preview
+    views look up the task first and, for anyone else, name the page and the village's
+    task in their message; the cancellation question answers anyone with the workflow's
+    and task's names."""
+    from wagtail.models import Page
+
+    @wraps(view)
+    def page_editors_only(request, *args, page_id, **kwargs):
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None and not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return view(request, *args, page_id=page_id, **kwargs)
+
+    return page_editors_only
+
+
+def _workflow_managers_only(view):
+    """The task chooser lists every village's approval task; only who may add or change
+    workflows (the municipality) has a use for it."""
+    from wagtail.models import Workflow
+    from wagtail.permissions import policy_registry
+
+    @wraps(view)
+    def workflow_managers_only(request, *args, **kwargs):
+        if not policy_registry.get_by_type(Workflow).user_has_any_permission(
+                request.user, ["add", "change"]):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return workflow_managers_only
+
+
+PAGE_WORKFLOW_VIEWS = {"workflow_action", "collect_workflow_action_data",
+                       "confirm_workflow_cancellation", "workflow_preview",
+                       "workflow_history", "workflow_history_detail"}
+TASK_CHOOSER_VIEWS = {"task_chooser", "task_chooser_results", "task_chooser_create",
+                      "task_chosen"}
+
+
+@hooks.register("register_admin_urls")
+def guard_workflow_urls():
+    from wagtail.admin.urls import pages, workflows
+
+    _guard_urlpatterns(pages.urlpatterns, _page_editors_only, names=PAGE_WORKFLOW_VIEWS)
+    _guard_urlpatterns(workflows.urlpatterns, _workflow_managers_only,
+                       names=TASK_CHOOSER_VIEWS)
     return []
 
 

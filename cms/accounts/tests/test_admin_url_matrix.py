@@ -2,22 +2,29 @@
 foreign object: allowed or refused, in the style of Wagtail's permission tests.
 
 The objects all belong to village Lindeveld (A) and, where it matters, to the organisation
-Buurthuis (org_a): its entry, its own draft event, a category and an author profile of A,
-A's image collection, workflow, group and site. The roles ask about them:
+Buurthuis (org_a): its entry, its own draft event and its event waiting for approval (a
+workflow in progress), a category and an author profile of A, A's image collection,
+workflow, task, group and site. The roles (`people.ROLES`) ask about them:
 
 - ``admin``: the municipality, a superuser;
 - ``connector_a``: a connector of A, so these are their own village's objects;
 - ``connector_b``: a connector of Hoogmeer (B), for whom they are foreign;
-- ``org_a``: the account of Buurthuis, whose entry and event these are;
+- ``org_a``: the account of Buurthuis, whose entry and events these are;
 - ``org_a2``: the Voedselbank of the same village, for whom they are foreign;
 - ``org_b``: an organisation of village B.
 
 Outcomes are precise: ``OK`` is 200; ``REFUSED`` is Wagtail's answer to PermissionDenied
 in the admin, a redirect to the dashboard with the message "Sorry, you do not have
-permission ..." (``permission_denied``); ``NOT_FOUND`` is 404 (the object is outside what
-the user may see at all: the admin API, Wagtail's user-scoped querysets); ``FORBIDDEN`` is
-a bare 403 (DRF and a few JSON views); ``GONE`` is 405 (the route answers POST only and
-is listed for completeness); ``REDIRECT`` is a 302 to the next step of the same task.
+permission ..." (``permission_denied``) and nothing else; ``NOTICE`` is the same redirect
+with another message of Wagtail's (one that names the page); ``NOT_FOUND`` is 404 (the
+object is outside what the user may see at all: the admin API, Wagtail's user-scoped
+querysets); ``FORBIDDEN`` is a bare 403 (DRF and a few JSON views); ``GONE`` is 405 (the
+route answers POST only and is listed for completeness); ``REDIRECT`` is a 302 to the next
+step of the same task.
+A route asked about twice has a second key ``route#case``.
+
+`test_site_history_shows_each_role_its_own_village` checks what the site-history report
+lists to each role that may open it, entries and people.
 
 `test_every_admin_route_is_in_the_matrix` walks Django's URL resolver: every named route
 under /admin/ is either in ROUTES or in NOT_OBJECT_ROUTES with the reason it has no object
@@ -31,44 +38,45 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import translation
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import log
 
-from cms.accounts.roles import (
-    create_connector,
-    create_municipality_admin,
-    create_organisation_account,
-)
+from cms.accounts.tests.people import ROLES
 from cms.agenda.models import EventPage
 from cms.testing import add_page
 
-PASSWORD = "een-lang-wachtwoord-42"
-ROLES = ("admin", "connector_a", "connector_b", "org_a", "org_a2", "org_b")
-
 OK, REFUSED, NOT_FOUND, FORBIDDEN, GONE = "ok", "refused", "404", "403", "405"
 REDIRECT = "302 elsewhere"  # on to the next step of the same task, not a refusal
+# To the dashboard like a refusal, but with Wagtail's own message, which names the page
+# (and the task): answered to who may edit the page, a leak to anyone else.
+NOTICE = "302 dashboard with a notice"
+DENIED = "Sorry, you do not have permission to access this area."
 
 
 @pytest.fixture
-def world(two_villages, settings, tmp_path):
+def world(two_villages, role_users, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     a, b = two_villages
-    users = {
-        "admin": create_municipality_admin("gemeente", "g@example.org", PASSWORD),
-        "connector_a": create_connector(a.home, "verbinder-a", "a@example.org", PASSWORD),
-        "connector_b": create_connector(b.home, "verbinder-b", "b@example.org", PASSWORD),
-        "org_a": create_organisation_account(a.organisations["buurthuis"], "buurthuis",
-                                             "buurthuis@example.org", PASSWORD),
-        "org_a2": create_organisation_account(a.organisations["voedselbank"], "voedselbank",
-                                              "vb@example.org", PASSWORD),
-        "org_b": create_organisation_account(b.organisations["sportclub"], "sportclub",
-                                             "sport@example.org", PASSWORD),
-    }
+    users = role_users
     org = a.organisations["buurthuis"]
     draft = add_page(a.agenda, EventPage(title="Eigen concept", slug="eigen-concept",
                                          owner=users["org_a"], start_date=date(2026, 12, 5)),
                      publish=False, user=users["org_a"])
     log(instance=draft, action="wagtail.edit", user=users["org_a"])
+    # Snippet history of each village, for the site history (labels as HISTORY_ENTRIES).
+    log(instance=a.categories["zorg"], action="wagtail.edit", user=users["connector_a"],
+        title="Categorie van Lindeveld")
+    log(instance=a.author, action="wagtail.edit", user=users["connector_a"],
+        title="Auteur van Lindeveld")
+    log(instance=b.categories["zorg"], action="wagtail.edit", user=users["connector_b"],
+        title="Categorie van Hoogmeer")
+    # org_a's event waiting for the connectors' approval: its workflow is in progress.
+    review = add_page(a.agenda, EventPage(title="Ter beoordeling", slug="ter-beoordeling",
+                                          owner=users["org_a"],
+                                          start_date=date(2026, 12, 6)),
+                      publish=False, user=users["org_a"])
+    workflow_state = review.get_workflow().start(review, users["org_a"])
     from wagtail.images import get_image_model
 
     image = get_image_model().objects.create(
@@ -81,15 +89,26 @@ def world(two_villages, settings, tmp_path):
         draft_revision=draft.latest_revision, category=a.categories["zorg"], author=a.author,
         image=image, collection=a.roles.collection, workflow=a.roles.workflow,
         task=a.roles.task, group=a.roles.connectors, user=users["org_a"],
-        site=Site.objects.get(root_page=a.home), agenda=a.agenda, home=a.home)
+        site=Site.objects.get(root_page=a.home), agenda=a.agenda, home=a.home,
+        review=review, workflow_state=workflow_state,
+        task_state=workflow_state.current_task_state)
     return SimpleNamespace(users=users, objects=objects, a=a, b=b)
+
+
+def denied_messages() -> set[str]:
+    """Wagtail's refusal in English and in Dutch, the admin language of the portal."""
+    with translation.override("nl"):
+        return {DENIED, translation.gettext(DENIED)}
 
 
 def outcome(response) -> str:
     if response.status_code == 200:
         return OK
     if response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home"):
-        return REFUSED
+        # Only what this request said (earlier requests' messages may still be queued).
+        said = {str(message).strip()
+                for message in response.wsgi_request._messages._queued_messages}
+        return REFUSED if said <= denied_messages() else NOTICE
     if response.status_code == 404:
         return NOT_FOUND
     if response.status_code == 403:
@@ -137,7 +156,19 @@ ROUTES = {
     "wagtailadmin_pages:convert_alias": (_page("draft"), "get"),
     "wagtailadmin_pages:set_page_position": (_page("draft"), "post"),
     "wagtailadmin_pages:move_confirm": (lambda o: [o.draft.pk, o.agenda.pk], "get"),
-    "wagtailadmin_pages:confirm_workflow_cancellation": (_page("draft"), "get"),
+    "wagtailadmin_pages:confirm_workflow_cancellation": (_page("review"), "get"),
+    "wagtailadmin_pages:workflow_action": (
+        lambda o: [o.review.pk, "approve", o.task_state.pk], "get"),
+    "wagtailadmin_pages:collect_workflow_action_data": (
+        lambda o: [o.review.pk, "approve", o.task_state.pk], "get"),
+    "wagtailadmin_pages:workflow_preview": (lambda o: [o.review.pk, o.task.pk], "get"),
+    "wagtailadmin_pages:workflow_history_detail": (
+        lambda o: [o.review.pk, o.workflow_state.pk], "get"),
+    # "#..." names a second case of the same route: here a page not in moderation.
+    "wagtailadmin_pages:workflow_action#not_in_review": (
+        lambda o: [o.draft.pk, "approve", o.task_state.pk], "get"),
+    "wagtailadmin_pages:workflow_preview#not_in_review": (
+        lambda o: [o.draft.pk, o.task.pk], "get"),
     "wagtailadmin_pages:preview_on_add": (lambda o: ["agenda", "eventpage", o.agenda.pk],
                                           "get"),
     "wagtailadmin_workflows:remove": (_page("home"), "get"),
@@ -167,6 +198,9 @@ for _view in ("edit", "usage", "usage_results", "enable", "disable"):
 for _view in ("edit_task", "enable_task", "disable_task"):
     ROUTES[f"wagtailadmin_workflows:{_view}"] = (_page("task"), "get")
 ROUTES["wagtailadmin_workflows:task_chosen"] = (_page("task"), "get")
+# The task chooser: no object in the URL, but it lists every village's approval task.
+for _view in ("task_chooser", "task_chooser_results", "task_chooser_create"):
+    ROUTES[f"wagtailadmin_workflows:{_view}"] = (lambda o: [], "get")
 for _view in ("edit", "delete", "history", "history_results", "usage"):
     ROUTES[f"wagtailusers_groups:{_view}"] = (_page("group"), "get")
 for _view in ("edit", "delete", "history", "history_results", "usage", "copy"):
@@ -249,9 +283,25 @@ EXPECTED = {
     "wagtailadmin_pages:lock": row(REDIRECT, REDIRECT, REFUSED, REFUSED, REFUSED, REFUSED),
     "wagtailadmin_pages:unlock": row(REDIRECT, REDIRECT, REFUSED, REFUSED, REFUSED,
                                      REFUSED),
-    # Known gap: answers everyone; for a page without a workflow in progress (as here) it
-    # says only "no_confirmation_needed", with one it would name the workflow's step.
-    "wagtailadmin_pages:confirm_workflow_cancellation": EVERYONE[OK],
+    # The question before publishing a page in moderation names its workflow and step:
+    # for who may edit the page (`_page_editors_only`). Refused: connector_b, org_a2 and
+    # org_b, who answered 200 with the workflow's name before.
+    "wagtailadmin_pages:confirm_workflow_cancellation": OWN_EVENT,
+    # Reviewing org_a's event: the municipality and A's connectors (the task's group).
+    # Refused: connector_b, org_a2 and org_b (not editors of the page); org_a, who
+    # submitted it, is no reviewer (Wagtail's GroupApprovalTask.get_actions).
+    "wagtailadmin_pages:workflow_action": row(OK, OK, REFUSED, REFUSED, REFUSED, REFUSED),
+    "wagtailadmin_pages:collect_workflow_action_data": row(OK, OK, REFUSED, REFUSED,
+                                                           REFUSED, REFUSED),
+    "wagtailadmin_pages:workflow_preview": row(OK, OK, REFUSED, REFUSED, REFUSED, REFUSED),
+    # A page not in moderation: Wagtail says so, naming the page (and the task), and sends
+    # to the page or the dashboard; only who may edit the page hears it. Refused:
+    # connector_b, org_a2 and org_b, who were told the draft's title before.
+    "wagtailadmin_pages:workflow_action#not_in_review": row(REDIRECT, REDIRECT, REFUSED,
+                                                            REDIRECT, REFUSED, REFUSED),
+    "wagtailadmin_pages:workflow_preview#not_in_review": row(NOTICE, NOTICE, REFUSED,
+                                                             NOTICE, REFUSED, REFUSED),
+    "wagtailadmin_pages:workflow_history_detail": OWN_EVENT,
     # Not an alias, not a form page: nothing to answer for anyone.
     "wagtailadmin_pages:convert_alias": EVERYONE[NOT_FOUND],
     "wagtailforms:list_submissions": EVERYONE[NOT_FOUND],
@@ -301,9 +351,6 @@ EXPECTED = {
     "wagtailadmin_workflows:enable": EVERYONE[GONE],
     "wagtailadmin_workflows:enable_task": EVERYONE[GONE],
     "wagtailadmin_workflows:remove": EVERYONE[GONE],
-    # Known gap: the task chooser's "chosen" step answers a task's name to every admin
-    # user ("Goedkeuring door de buurtverbinders van Lindeveld").
-    "wagtailadmin_workflows:task_chosen": EVERYONE[OK],
 }
 for _kind in ("villages_category", "stories_authorprofile"):
     # Finding 5: history and usage of another village's snippet are refused too.
@@ -318,6 +365,11 @@ for _route in ROUTES:
         EXPECTED[_route] = MUNICIPALITY_ONLY
     elif _route.startswith("wagtailadmin_reports:"):
         EXPECTED[_route] = REPORT
+for _view in ("task_chooser", "task_chooser_results", "task_chooser_create", "task_chosen"):
+    # The task chooser and its "chosen" step name every village's approval task: for who
+    # may add or change workflows (`_workflow_managers_only`). Refused: everyone else,
+    # who got the list and each task's name (200) before.
+    EXPECTED[f"wagtailadmin_workflows:{_view}"] = MUNICIPALITY_ONLY
 
 # Named admin routes with an argument that are not in ROUTES, and why.
 NOT_OBJECT_ROUTES = {
@@ -330,13 +382,9 @@ NOT_OBJECT_ROUTES = {
     "wagtailsettings:preview_on_edit": "a settings model",
     "wagtail_bulk_action": "a model and an action; the objects come in the query, checked "
     "by `guard_bulk_action` and Wagtail's per-object tests",
-    # Need a workflow or task in progress, a scheduled revision, a form page, a document,
+    # Need a scheduled revision, a form page, a document,
     # a redirect or an upload in flight: none exists in a village (no documents, forms or
     # redirects are used by the portal; the municipality alone has those menus).
-    "wagtailadmin_pages:workflow_action": "a task in progress",
-    "wagtailadmin_pages:collect_workflow_action_data": "a task in progress",
-    "wagtailadmin_pages:workflow_preview": "a task in progress",
-    "wagtailadmin_pages:workflow_history_detail": "a workflow state",
     "wagtailadmin_pages:revisions_unschedule": "a scheduled revision",
     "wagtailforms:list_submissions_results": "a form page (the portal has none)",
     "wagtailforms:delete_submissions": "a form page (the portal has none)",
@@ -375,8 +423,9 @@ def admin_routes():
 
 
 def test_every_admin_route_is_in_the_matrix():
+    placed = {route.split("#")[0] for route in ROUTES}
     unplaced = sorted({name for name, arguments in admin_routes()
-                       if arguments and name not in ROUTES and name not in NOT_OBJECT_ROUTES})
+                       if arguments and name not in placed and name not in NOT_OBJECT_ROUTES})
     assert not unplaced, f"admin routes missing from the matrix: {unplaced}"
     assert set(EXPECTED) == set(ROUTES)
 
@@ -387,9 +436,54 @@ def test_admin_url_matrix(client, world, role):
     mismatches = []
     for route in sorted(ROUTES):
         build, method = ROUTES[route]
-        url = reverse(route, args=build(world.objects))
+        url = reverse(route.split("#")[0], args=build(world.objects))
         actual = outcome(getattr(client, method)(url))
         if actual != EXPECTED[route][role]:
             mismatches.append(f"{role} {method.upper()} {url} ({route}): "
                               f"{actual}, expected {EXPECTED[route][role]}")
     assert not mismatches, "\n".join(mismatches)
+
+
+# The site history of each role that may open it (organisations may not: REPORT): which
+# entries it lists, by label, to whom. The municipality reads everything; a connector its
+# own village's pages and snippets. Not shown: to connector_b A's category and author
+# (connector_b read them before: Wagtail shows every snippet entry of a model one has a
+# permission on), to connector_a B's category.
+HISTORY_ENTRIES = {
+    "Eigen concept": {"admin", "connector_a"},  # a page of A, limited by Wagtail already
+    "Categorie van Lindeveld": {"admin", "connector_a"},
+    "Auteur van Lindeveld": {"admin", "connector_a"},
+    "Categorie van Hoogmeer": {"admin", "connector_b"},
+}
+# Whose names it shows, in the entries and in the "User" filter. Not shown: A's people to
+# connector_b, B's connector to connector_a (Wagtail's filter listed everyone who ever
+# edited any page, and the snippet entries named their editors).
+HISTORY_USERS = {
+    "buurthuis": {"admin", "connector_a"},
+    "verbinder-a": {"admin", "connector_a"},
+    "verbinder-b": {"admin", "connector_b"},
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "connector_a", "connector_b"])
+def test_site_history_shows_each_role_its_own_village(client, world, role):
+    client.force_login(world.users[role])
+    mismatches = []
+    for route in ("wagtailadmin_reports:site_history",
+                  "wagtailadmin_reports:site_history_results"):
+        context = client.get(reverse(route)).context
+        entries = context["object_list"]
+        labels = {entry.label for entry in entries}
+        user_filter = context["filters"].form.fields.get("user")
+        names = {entry.user.get_username() for entry in entries if entry.user} | {
+            user.get_username() for user in (user_filter.queryset if user_filter else [])}
+        mismatches += [f"{route}: {label}" for label, readers in HISTORY_ENTRIES.items()
+                       if (label in labels) != (role in readers)]
+        mismatches += [f"{route}: user {name}" for name, readers in HISTORY_USERS.items()
+                       if (name in names) != (role in readers)]
+    # The spreadsheet export lists the same entries.
+    export = client.get(reverse("wagtailadmin_reports:site_history"), {"export": "csv"})
+    export = export.getvalue().decode() if export.streaming else export.content.decode()
+    mismatches += [f"export: {label}" for label, readers in HISTORY_ENTRIES.items()
+                   if (label in export) != (role in readers)]
+    assert not mismatches, f"{role} wrongly reads or misses: {mismatches}"
