@@ -179,19 +179,19 @@ AXES_RESET_ON_SUCCESS = True
 
 # Content-Security-Policy (django-csp) on every CMS response: scripts, styles, images,
 # fonts and connections from the CMS itself only, no plug-ins, no <base> or form posts
-# elsewhere, framed only by the CMS (the preview panel). Wagtail 8's admin still starts
-# its widgets with inline scripts made per field (the image chooser, the date pickers of
-# "Publicatie plannen", inline panels; wagtail/wagtail#1288), so inline scripts must be
-# allowed; no script from another origin can load, and none can send data to another
-# origin. Wagtail also sets style="" attributes. Previews get a stricter, sandboxed
-# policy of their own (cms/publishing/preview.py).
+# elsewhere, framed only by the CMS (the preview panel). No inline script runs and no
+# string is evaluated as code, except on the admin views whose widgets Wagtail 8 still
+# starts with inline scripts (choosers, date pickers, inline panels; wagtail/wagtail#1288):
+# cms/core/csp.py names them and adds 'unsafe-inline' to script-src for those only. Wagtail
+# also sets style="" attributes. Previews get a stricter, sandboxed policy of their own
+# (cms/publishing/preview.py).
 INSTALLED_APPS += ["csp"]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
-                  "csp.middleware.CSPMiddleware")
+                  "cms.core.csp.ContentSecurityPolicyMiddleware")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],
