@@ -7,8 +7,9 @@ inline <script> written next to the field (wagtail/wagtail#1288): every chooser
 date-time pickers (`wagtailadmin/widgets/date_input.html` and its siblings) and inline
 panels (`wagtailadmin/panels/inline_panel.html`). Only the admin views named in
 INLINE_SCRIPT_VIEWS render such widgets, so only their responses also allow
-'unsafe-inline'; every other response (log-in, password reset, invitations, the lock-out
-page, "Nieuw dorp", the dashboard, most listings) runs no inline script at all.
+'unsafe-inline'. Every other response (log-in, password reset, invitations, the lock-out
+page, "Nieuw dorp", the dashboard, most listings) runs only the one fixed script that
+every admin page carries, allowed by its hash (global_admin_script_hashes).
 
 The choice is made by the view a URL resolved to, never by what the HTML holds: a policy
 that relaxed itself on finding an inline script would relax for an injected one too.
