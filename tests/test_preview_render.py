@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from sitegen.preview import PreviewPathError, build_preview, page_output_path, render_preview
+from sitegen.preview_worker import PreviewJob, run_job
 from tests.conftest import FIXTURES, NOW
 
 GOLDEN = FIXTURES / "golden"
@@ -188,3 +192,59 @@ def test_pictures_of_other_villages_are_there_but_not_their_content(golden_conte
     assert preview.ok and 'alt="Uit Hoogmeer"' in preview.html
     assert not list((tmp_path / "w/content/hoogmeer").rglob("*.md"))
     assert not (tmp_path / "w/content/hoogmeer/site.yaml").exists()
+
+
+# --------------------------------------------------------------------------------------
+# In a process of its own (`sitegen.preview_worker`)
+
+
+def worker_job(golden_content, tmp_path, rel, text, **fields) -> PreviewJob:
+    return PreviewJob(id="b1", content_root=str(golden_content), village="lindeveld",
+                      rel_path=rel, text=text, banner=BANNER, work=str(tmp_path / "work"),
+                      outcome=str(tmp_path / "work/preview.json"), time_limit=60,
+                      now=NOW.isoformat(), **fields)
+
+
+def test_worker_process_builds_the_job_and_writes_its_outcome(golden_content, tmp_path):
+    rel = "lindeveld/organisations/buurthuis-het-anker.md"
+    draft = (golden_content / rel).read_text("utf-8").replace(
+        "title: Buurthuis Het Anker", "title: Buurthuis Uit Een Eigen Proces")
+    picture = (golden_content / "media/praktijk.jpg").read_bytes()
+    job = worker_job(golden_content, tmp_path, rel, draft.replace(
+        "volunteers_wanted: true",
+        "volunteers_wanted: true\nimage: media/lindeveld/nieuw.jpg\nimage_alt: De zaal"),
+        extra_files={"media/lindeveld/nieuw.jpg": picture}, record={"user": 7})
+    job_file = tmp_path / "job.json"
+    job_file.write_text(job.dumps(), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "sitegen.preview_worker", str(job_file)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads((tmp_path / "work/preview.json").read_text("utf-8"))
+    assert outcome == {"user": 7, "job": "b1", "ok": True, "error": None,
+                       "page": "sociale-kaart/buurthuis-het-anker/index.html",
+                       "problems_page": None}
+    page = (tmp_path / "work/site/lindeveld" / outcome["page"]).read_text("utf-8")
+    assert "Buurthuis Uit Een Eigen Proces" in page and 'alt="De zaal"' in page
+    assert not job_file.exists(), "the draft's text is not left lying about"
+
+
+def test_worker_outcome_of_an_invalid_draft_and_of_an_impossible_path(golden_content,
+                                                                      tmp_path):
+    rel = "lindeveld/organisations/buurthuis-het-anker.md"
+    outcome = run_job(worker_job(golden_content, tmp_path, rel, "---\ntitle: X\n---\n"))
+    assert outcome["ok"] is False and outcome["error"] is None
+    assert "Voorvertoning niet mogelijk" in outcome["problems_page"]
+    outcome = run_job(worker_job(golden_content, tmp_path, rel, "x",
+                                 replaces="lindeveld/../x.md"))
+    assert outcome["error"] == "path" and outcome["ok"] is False
+
+
+def test_job_fingerprint_names_the_draft_not_the_moment(golden_content, tmp_path):
+    rel = "lindeveld/pages/over.md"
+    job = worker_job(golden_content, tmp_path, rel, "tekst", extra_files={"media/a.jpg": b"1"})
+    assert PreviewJob.loads(job.dumps()) == job
+    later = PreviewJob.loads(job.dumps())
+    later.id, later.now = "b2", "2026-11-24T12:00:00+00:00"
+    assert later.fingerprint() == job.fingerprint()
+    later.extra_files = {"media/a.jpg": b"2"}
+    assert later.fingerprint() != job.fingerprint()

@@ -2,6 +2,8 @@
 
 The content root of each test is the exported test villages; "what the portal will show"
 is that content with the draft's file written in, built by sitegen at the same moment.
+Each preview is built by a real preview process; the tests of how a request goes while
+it builds hold that process back until they release it.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ import html
 import io
 import re
 import shutil
+import sys
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from wagtail.models import Page
 from wagtail_headless_preview.models import PagePreview
 
@@ -36,6 +40,8 @@ def villages(two_villages, settings, tmp_path, monkeypatch):
     from cms.publishing.exporting import export_content
 
     settings.PORTAL_PREVIEW_ROOT = tmp_path / "preview"
+    # The request waits for the build (the tests of a slow build set a short wait).
+    settings.PORTAL_PREVIEW_WAIT = 120
     assert export_content(Path(settings.PORTAL_CONTENT_ROOT), report=io.StringIO()) == 0
     monkeypatch.setattr(preview_module, "current_moment", lambda: NOW)
     return two_villages
@@ -341,3 +347,210 @@ def test_a_page_at_its_cms_address_points_to_the_portal(client, villages):
     page = response.content.decode()
     assert "<h1>Buurthuis Lindeveld</h1>" in page
     assert 'href="https://lindeveld.example.org/"' in page
+
+
+# --------------------------------------------------------------------------------------
+# Built in a process of its own, off the request
+
+REFRESH_RE = re.compile(r'<meta http-equiv="refresh" content="(\d+); url=([^"]+)">')
+
+# A preview process that says it started, then waits for the gate before it builds.
+HOLD_BACK = """
+import os, runpy, sys, time
+from pathlib import Path
+gate, started = Path(sys.argv[1]), Path(sys.argv[2])
+(started / str(os.getpid())).touch()
+while not gate.exists():
+    time.sleep(0.05)
+sys.argv = ["sitegen.preview_worker", *sys.argv[3:]]
+runpy.run_module("sitegen.preview_worker", run_name="__main__", alter_sys=True)
+"""
+
+
+class HeldBack:
+    """Preview processes that wait for `release()` before they build."""
+
+    def __init__(self, folder: Path):
+        self.script = folder / "hold_back.py"
+        self.script.write_text(HOLD_BACK, "utf-8")
+        self.gate = folder / "gate"
+        self.folder = folder / "started"
+        self.folder.mkdir()
+
+    def command(self, job_file: Path) -> list[str]:
+        return [sys.executable, str(self.script), str(self.gate), str(self.folder),
+                str(job_file)]
+
+    def started(self, count: int | None = None) -> list[int]:
+        """The ids of the processes started so far (once `count` of them have started)."""
+        for _attempt in range(600 if count else 1):
+            pids = sorted(int(path.name) for path in self.folder.iterdir())
+            if count is None or len(pids) >= count:
+                return pids
+            time.sleep(0.05)
+        return pids
+
+    def release(self) -> None:
+        self.gate.touch()
+
+
+@pytest.fixture
+def held_back(villages, settings, tmp_path, monkeypatch):
+    """Previews whose build waits until the test releases it; requests wait 0.2 s."""
+    settings.PORTAL_PREVIEW_WAIT = 0.2
+    hold = HeldBack(tmp_path)
+    monkeypatch.setattr(preview_module, "worker_command", hold.command)
+    yield hold
+    hold.release()  # no process outlives its test
+
+
+def refresh_of(response) -> str | None:
+    """The address a waiting page asks again, as a browser reads its meta refresh."""
+    if response.status_code != 200:
+        return None
+    match = REFRESH_RE.search(text_of(response))
+    return html.unescape(match.group(2)) if match else None
+
+
+def until_ready(client, response, attempts: int = 1200):
+    """Follow the waiting page's refreshes, as the browser does, until it answers otherwise."""
+    for _attempt in range(attempts):
+        address = refresh_of(response)
+        if address is None:
+            return response
+        time.sleep(0.05)
+        response = client.get(address)
+    raise AssertionError("the preview kept saying it is being made")
+
+
+def has_ended(pid: int) -> bool:
+    """True once the process is gone (or a zombie: ended, not yet reaped)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return status.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_slow_build_answers_at_once_then_redirects(client, villages, people, held_back):
+    org = drafts(villages[0])["organisation"]
+    client.force_login(people["connector"])
+    waiting = client.get(client_url(org))
+    assert waiting.status_code == 200
+    page = text_of(waiting)
+    assert "De voorvertoning wordt gemaakt" in page
+    # It asks again by itself, without a script, under the preview's sandbox.
+    assert "<script" not in page
+    assert waiting["Content-Security-Policy"] == preview_module.PREVIEW_POLICY
+    assert waiting["Cache-Control"] == "private, no-store"
+    address = refresh_of(waiting)
+    assert address.startswith("/voorvertoning/?") and "wacht=" in address
+    assert refresh_of(client.get(address)) == address  # still building
+    # The panel asks for the same draft again: it waits for the build that runs.
+    assert "wacht=" in refresh_of(client.get(client_url(org)))
+    assert len(held_back.started(1)) == 1  # one process for the one draft
+
+    client.logout()
+    # NOT: the waiting page's address tells an anonymous visitor nothing: log in first.
+    assert client.get(address)["Location"].startswith("/admin/login/")
+    client.force_login(people["voedselbank"])
+    # NOT: nor someone who may not edit the page.
+    assert client.get(address).status_code == 403
+    client.force_login(people["connector"])
+
+    held_back.release()
+    done = until_ready(client, client.get(address))
+    assert done.status_code == 302
+    assert done["Location"].endswith(f"/{org.get_parent().slug}/{org.slug}/")
+    assert org.title in text_of(client.get(done["Location"]))
+
+
+def test_build_past_its_time_limit_is_killed(client, villages, people, held_back, settings):
+    org = drafts(villages[0])["organisation"]
+    client.force_login(people["connector"])
+    held_back.release()
+    built = until_ready(client, client.get(client_url(org)))  # an earlier preview
+    assert built.status_code == 302
+    held_back.gate.unlink()  # the next build hangs ...
+    settings.PORTAL_PREVIEW_TIMEOUT = 1  # ... past its limit
+
+    org.title = "Buurthuis Met Een Eindeloze Tekst"
+    waiting = client.get(client_url(org))
+    assert refresh_of(waiting) is not None
+    answer = until_ready(client, waiting)
+    page = text_of(answer)
+    assert answer.status_code == 200
+    assert "De voorvertoning duurde te lang" in page
+    assert "na 1 seconden gestopt" in page and "korter of eenvoudiger" in page
+    assert refresh_of(answer) is None  # it stops asking
+    pid = held_back.started(2)[-1]
+    for _attempt in range(200):  # killed: gone by now, or at most not yet reaped
+        if has_ended(pid):
+            break
+        time.sleep(0.05)
+    assert has_ended(pid)
+    # NOT: the earlier preview's address no longer shows the earlier draft.
+    assert client.get(built["Location"]).status_code == 404
+
+    # "Voorvertoning opnieuw maken" builds again.
+    settings.PORTAL_PREVIEW_TIMEOUT = 60
+    held_back.release()
+    retry = html.unescape(re.search(r'<a href="([^"]+)"', page).group(1))
+    again = until_ready(client, client.get(retry))
+    assert again.status_code == 302
+    assert org.title in text_of(client.get(again["Location"]))
+
+
+def test_previews_of_two_villages_build_side_by_side(client, villages, people, held_back):
+    lindeveld, hoogmeer = villages
+    ours = drafts(lindeveld)["organisation"]
+    theirs = Page.objects.get(pk=hoogmeer.organisations["sportclub"].pk).specific
+    theirs.title = "Sportclub Hoogmeer Vernieuwd"
+    client.force_login(people["connector"])
+    other = Client()
+    other.force_login(people["other_connector"])
+    first = client.get(client_url(ours))
+    second = other.get(client_url(theirs))
+    assert refresh_of(first) and refresh_of(second)
+    # Both processes run at once: neither waits for the other (no lock shared).
+    assert len(held_back.started(2)) == 2
+    held_back.release()
+    first, second = until_ready(client, first), until_ready(other, second)
+    assert first.status_code == second.status_code == 302
+    assert ours.title in text_of(client.get(first["Location"]))
+    assert theirs.title in text_of(other.get(second["Location"]))
+
+
+def test_beyond_the_cap_the_preview_waits_its_turn(client, villages, people, held_back,
+                                                   settings):
+    settings.PORTAL_PREVIEW_PROCESSES = 1
+    lindeveld, hoogmeer = villages
+    theirs = Page.objects.get(pk=hoogmeer.organisations["sportclub"].pk).specific
+    client.force_login(people["connector"])
+    other = Client()
+    other.force_login(people["other_connector"])
+    first = client.get(client_url(drafts(lindeveld)["organisation"]))
+    assert "wacht=" in refresh_of(first)
+    busy = other.get(client_url(theirs))
+    assert busy.status_code == 200 and "Even geduld" in text_of(busy)
+    # It tries again to start (no build of its own to wait for), with the same checks.
+    assert "wacht=" not in refresh_of(busy)
+    assert busy["Content-Security-Policy"] == preview_module.PREVIEW_POLICY
+    assert len(held_back.started(1)) == 1
+    held_back.release()
+    assert until_ready(client, first).status_code == 302
+    second = until_ready(other, busy)
+    assert second.status_code == 302
+    assert theirs.title in text_of(other.get(second["Location"]))
+    assert len(held_back.started()) == 2
+
+
+def test_a_build_that_crashes_says_so(client, villages, people, settings, monkeypatch):
+    settings.PORTAL_PREVIEW_WAIT = 0.2
+    monkeypatch.setattr(preview_module, "worker_command",
+                        lambda job_file: [sys.executable, "-c", "raise SystemExit(3)"])
+    client.force_login(people["connector"])
+    answer = until_ready(client, client.get(client_url(drafts(villages[0])["organisation"])))
+    assert answer.status_code == 200 and "De voorvertoning is mislukt" in text_of(answer)
+    assert refresh_of(answer) is None
+    assert not list(Path(settings.PORTAL_PREVIEW_ROOT).glob("*/preview.json"))
