@@ -6,7 +6,8 @@
   theirs). The explorer's "owner" and "edited by" filters name no one but themselves, and
   the reports (site history, workflows, locked and aging pages) are not theirs to read.
 - A connector's site history shows their own village's pages and snippets, and only the
-  people of those entries (`cms.accounts.site_history`).
+  people of those entries; the workflow reports' filters only the own village's workflows,
+  tasks and people (`cms.accounts.reports`).
 - Workflows: a page's review actions, their preview, the cancellation question and the
   workflow history answer only who may edit the page; the task chooser (every village's
   approval task) only who may add or change workflows, the municipality.
@@ -203,19 +204,18 @@ def _refuse_organisations(view):
 def no_reports_for_organisations():
     """Wagtail's reports list other people's pages, edits and user names (the site history
     shows every event under the agenda, drafts too). An organisation has no reports menu;
-    the reports themselves refuse it as well. A connector's site history shows their own
-    village's pages and snippets only."""
+    the reports themselves refuse it as well. A connector's site history and workflow
+    reports show their own village only (`cms.accounts.reports`)."""
     from wagtail.admin.urls import reports
 
-    from cms.accounts.site_history import VillageSiteHistoryView
+    from cms.accounts.reports import VILLAGE_REPORT_VIEWS
 
     for pattern in reports.urlpatterns:
-        if (pattern.name in ("site_history", "site_history_results")
-                and not getattr(pattern, "_portal_village_history", False)):
+        view_class = VILLAGE_REPORT_VIEWS.get(pattern.name)
+        if view_class and not getattr(pattern, "_portal_village_report", False):
             # The same arguments as Wagtail's own view of this route (results_only).
-            pattern.callback = VillageSiteHistoryView.as_view(
-                **pattern.callback.view_initkwargs)
-            pattern._portal_village_history = True
+            pattern.callback = view_class.as_view(**pattern.callback.view_initkwargs)
+            pattern._portal_village_report = True
     _guard_urlpatterns(reports.urlpatterns, _refuse_organisations)
     return []
 

@@ -23,8 +23,9 @@ route answers POST only and is listed for completeness); ``REDIRECT`` is a 302 t
 step of the same task.
 A route asked about twice has a second key ``route#case``.
 
-`test_site_history_shows_each_role_its_own_village` checks what the site-history report
-lists to each role that may open it, entries and people.
+`test_site_history_shows_each_role_its_own_village` and
+`test_workflow_report_filters_offer_each_role_its_own_village` check what the reports a
+connector may open show: entries, and the people, workflows and tasks their filters offer.
 
 `test_every_admin_route_is_in_the_matrix` walks Django's URL resolver: every named route
 under /admin/ is either in ROUTES or in NOT_OBJECT_ROUTES with the reason it has no object
@@ -230,8 +231,9 @@ VILLAGE_SNIPPET = row(OK, OK, REFUSED, REFUSED, REFUSED, REFUSED)
 # The municipality's own work (users, groups, sites, workflows, collections). Refused:
 # everyone else; nobody but a superuser holds these permissions.
 MUNICIPALITY_ONLY = row(OK, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED)
-# Reports. connector_b may open them, but they list only its own village's pages
-# (Wagtail filters them by explorable pages). Refused: every organisation
+# Reports. connector_b may open them, but they list only its own village's pages and
+# snippets, and their filters only its own village's people, workflows and tasks
+# (`cms.accounts.reports`; the two tests at the end). Refused: every organisation
 # (`no_reports_for_organisations`): they listed other organisations' drafts and editors.
 REPORT = row(OK, OK, OK, REFUSED, REFUSED, REFUSED)
 # The same answer for everyone, whatever the object: not a permission question here.
@@ -487,3 +489,33 @@ def test_site_history_shows_each_role_its_own_village(client, world, role):
     mismatches += [f"export: {label}" for label, readers in HISTORY_ENTRIES.items()
                    if (label in export) != (role in readers)]
     assert not mismatches, f"{role} wrongly reads or misses: {mismatches}"
+
+
+# What the workflow reports' filters offer each role that may open them, by name: the
+# workflows, tasks and people (who asked for an approval) of the rows listed, which are
+# the pages the role may edit. Not offered: A's workflow, task and org_a to connector_b,
+# B's workflow and task to connector_a (Wagtail offered every village's, and everyone who
+# ever asked for an approval). No page of B is in a workflow, so connector_b is offered
+# none of B's either.
+WORKFLOW_FILTER_CHOICES = {
+    "Goedkeuring Lindeveld": {"admin", "connector_a"},
+    "Goedkeuring door de buurtverbinders van Lindeveld": {"admin", "connector_a"},
+    "buurthuis": {"admin", "connector_a"},
+    "Goedkeuring Hoogmeer": {"admin"},
+    "Goedkeuring door de buurtverbinders van Hoogmeer": {"admin"},
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "connector_a", "connector_b"])
+def test_workflow_report_filters_offer_each_role_its_own_village(client, world, role):
+    client.force_login(world.users[role])
+    offered = set()
+    for route in ("workflow", "workflow_results", "workflow_tasks", "workflow_tasks_results"):
+        form = client.get(reverse(f"wagtailadmin_reports:{route}")).context["filters"].form
+        for field in form.fields.values():
+            for choice in getattr(field, "queryset", None) or []:
+                offered.add(choice.get_username() if hasattr(choice, "get_username")
+                            else str(choice))
+    mismatches = [name for name, readers in WORKFLOW_FILTER_CHOICES.items()
+                  if (name in offered) != (role in readers)]
+    assert not mismatches, f"{role} wrongly offered or not offered: {mismatches}"
