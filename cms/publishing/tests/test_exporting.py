@@ -188,7 +188,7 @@ def test_write_and_remove_a_page_file(lindeveld, tmp_path):
     assert path.read_text("utf-8") == FILES["organisations/buurthuis.md"]
     assert (root / "lindeveld/site.yaml").read_text("utf-8") == SITE_YAML  # was missing
     assert (root / "media/lindeveld/plein.png").is_file()  # the picture it shows
-    assert (root / "media/lindeveld/logo.svg").is_file()  # the logo of site.yaml
+    assert (root / "media/lindeveld/logo.png").is_file()  # the logo of site.yaml
     assert not [p for p in root.rglob(".*") if p.is_file()]  # no temporary files left
 
     assert remove_page_file(org, content_root=root) is True

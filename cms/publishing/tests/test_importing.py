@@ -34,7 +34,7 @@ tagline: "Voor en door Lindeveld"
 contact: {email: redactie@lindeveld.example, phone: "078 123 45 67"}
 map: {lat: 51.83, lon: 4.69, zoom: 15}
 branding:
-  logo: media/lindeveld/logo.svg
+  logo: media/lindeveld/logo.png
   logo_alt: Logo van Lindeveld Samen
   primary_color: '#2e7d32'
 categories:
@@ -124,8 +124,6 @@ Wie wij zijn.
 """,
 }
 
-LOGO = (b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" '
-        b'viewBox="0 0 120 40"><rect width="120" height="40" fill="#2e7d32"/></svg>\n')
 
 
 def png_bytes(colour: str = "#c05621", size: tuple[int, int] = (40, 30)) -> bytes:
@@ -142,7 +140,7 @@ def write_lindeveld(root: Path) -> Path:
         (village / rel).write_text(text, "utf-8")
     media = root / "media" / "lindeveld"
     media.mkdir(parents=True)
-    (media / "logo.svg").write_bytes(LOGO)
+    (media / "logo.png").write_bytes(png_bytes("#2e7d32", (120, 40)))
     (media / "plein.png").write_bytes(png_bytes())
     (media / ".DS_Store").write_bytes(b"\x00\x01")  # left alone: an editor's leftover
     return root
@@ -176,7 +174,7 @@ def test_a_village_becomes_a_site_with_its_home_index_pages_and_categories(
     assert (home.contact_email, home.contact_phone) == ("redactie@lindeveld.example",
                                                         "078 123 45 67")
     assert (home.map_lat, home.map_lon, home.map_zoom) == (51.83, 4.69, 15)
-    assert home.primary_color == "#2e7d32" and home.logo.content_path == "media/lindeveld/logo.svg"
+    assert home.primary_color == "#2e7d32" and home.logo.content_path == "media/lindeveld/logo.png"
     assert home.extra["analytics"] == {"provider": "geen"}
 
     site = Site.objects.get(root_page=home)
@@ -243,12 +241,12 @@ def test_pictures_keep_their_path_and_bytes_and_join_the_villages_collection(
     run_import(content)
     home = VillageHomePage.objects.get(slug="lindeveld")
     images = {i.content_path: i for i in PortalImage.objects.all()}
-    assert sorted(images) == ["media/lindeveld/logo.svg", "media/lindeveld/plein.png"]
+    assert sorted(images) == ["media/lindeveld/logo.png", "media/lindeveld/plein.png"]
     for rel, image in images.items():
         with image.file.open("rb") as handle:
             assert handle.read() == (content / rel).read_bytes()
         assert image.collection == home.roles.collection
-    assert (images["media/lindeveld/logo.svg"].width, images["media/lindeveld/logo.svg"].height) \
+    assert (images["media/lindeveld/logo.png"].width, images["media/lindeveld/logo.png"].height) \
         == (120, 40)
     assert (images["media/lindeveld/plein.png"].width,
             images["media/lindeveld/plein.png"].height) == (40, 30)
