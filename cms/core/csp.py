@@ -8,8 +8,8 @@ date-time pickers (`wagtailadmin/widgets/date_input.html` and its siblings) and 
 panels (`wagtailadmin/panels/inline_panel.html`). Only the admin views named in
 INLINE_SCRIPT_VIEWS render such widgets, so only their responses also allow
 'unsafe-inline'. Every other response (log-in, password reset, invitations, the lock-out
-page, "Nieuw dorp", the dashboard, most listings) runs only the one fixed script that
-every admin page carries, allowed by its hash (global_admin_script_hashes).
+page, "Nieuw dorp", the dashboard, most listings) runs script files of the CMS only;
+the project's own admin script (cms/core/wagtail_hooks.py) is a file for that reason.
 
 The choice is made by the view a URL resolved to, never by what the HTML holds: a policy
 that relaxed itself on finding an inline script would relax for an injected one too.
@@ -17,14 +17,10 @@ that relaxed itself on finding an inline script would relax for an injected one 
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 import re
 from fnmatch import fnmatchcase
 
 from csp.middleware import CSPMiddleware, PolicyParts
-from wagtail import hooks
 
 # View names (namespace:name, fnmatch patterns) whose pages write inline scripts, and why.
 # cms/core/tests/test_csp.py renders every admin page and checks this list both ways: a
@@ -80,29 +76,12 @@ def needs_inline_scripts(view_name: str | None) -> bool:
         fnmatchcase(view_name, pattern) for pattern in INLINE_SCRIPT_VIEWS)
 
 
-def script_hash(body: str) -> str:
-    """The CSP source that allows exactly the inline script `body`."""
-    digest = hashlib.sha256(body.encode()).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
-
-
-@functools.cache
-def global_admin_script_hashes() -> tuple[str, ...]:
-    """Hashes of the inline scripts every admin page carries through the
-    `insert_global_admin_js` hook (cms/core/wagtail_hooks.py: the date pickers keep typed
-    text). The hooks' output is fixed text, so allowing exactly it stays strict; moved to a
-    static file, it leaves this list empty."""
-    output = "".join(hook() for hook in hooks.get_hooks("insert_global_admin_js"))
-    return tuple(script_hash(body) for body in INLINE_SCRIPT.findall(output))
-
-
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with script-src widened to 'unsafe-inline' for the views
-    in INLINE_SCRIPT_VIEWS and to the global admin scripts' hashes for every other.
+    in INLINE_SCRIPT_VIEWS only.
 
-    Hashes are left out where 'unsafe-inline' is allowed: a browser that knows hashes
-    ignores 'unsafe-inline' next to them. A view's own csp_update comes on top; a
-    response that sets its own header (the preview) keeps it.
+    A view's own csp_update comes on top; a response that sets its own header (the
+    preview) keeps it.
     """
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
@@ -111,12 +90,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         match = getattr(request, "resolver_match", None)
         if needs_inline_scripts(match.view_name if match else None):
-            extra = ["'unsafe-inline'"]
-        else:
-            extra = list(global_admin_script_hashes())
-        if extra:
             update = dict(parts.update or {})
             own = update.get("script-src") or []
-            update["script-src"] = [*extra, *([own] if isinstance(own, str) else own)]
+            update["script-src"] = ["'unsafe-inline'", *([own] if isinstance(own, str) else own)]
             parts.update = update
         return parts

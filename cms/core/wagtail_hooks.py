@@ -13,7 +13,8 @@ import contextvars
 
 from django.contrib import messages
 from django.dispatch import receiver
-from django.utils.safestring import mark_safe
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import WorkflowState
@@ -74,8 +75,5 @@ def confirm_request_for_changes(sender, instance, user=None, **kwargs):
 
 @hooks.register("insert_global_admin_js")
 def date_pickers_keep_typed_text():
-    # Wagtail's own pickers too (such as "Publicatie plannen"): never replace text the
-    # picker cannot read by the current date; the form field reads it or explains.
-    return mark_safe(
-        "<script>if (window.jQuery && jQuery.fn.datetimepicker) "
-        "{ jQuery.fn.datetimepicker.defaults.validateOnBlur = false; }</script>")
+    # A file, not an inline script, so the strict script policy (cms/core/csp.py) holds.
+    return format_html('<script src="{}"></script>', static("core/date_pickers.js"))
