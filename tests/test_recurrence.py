@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import event as statistic
+from hypothesis import strategies as st
 
 from sitegen.model import Event, Occurrence
 from sitegen.recurrence import (
@@ -308,3 +311,131 @@ def test_check_rule_names_what_is_wrong_with_a_typed_rule(typed, problem):
     assert check.problem is problem
     if problem is None:
         assert check.rule == check.rule.upper() and not check.rule.startswith("RRULE:")
+
+
+# ------------------------------------------------------- any rule the reader lets through
+#
+# Issue 11: a repeat rule an organisation types must never stall or crash a build. The
+# reader refuses what it cannot take with a `path: field: message` problem (the documented
+# path); whatever it accepts, `expand_occurrences` and `has_ended` work out quickly, with
+# at most `limit` occurrences inside the window, in order.
+
+_RULE_VALUES = {
+    "FREQ": ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "SECONDLY", "yearly", "", "X"],
+    "INTERVAL": ["1", "2", "7", "53", "1000", "1001", "0", "-1", "2147483648", "x"],
+    "COUNT": ["1", "3", "366", "10000", "10001", "0", "-5", ""],
+    "UNTIL": ["20270630", "20270630T220000Z", "20270630T220000", "19000101", "22001231",
+              "18991231", "22010101", "99991231T235959Z", "2027", "20270230"],
+    "BYDAY": ["MO", "TU,TH", "1MO", "-1FR", "53SU", "+2WE", "5SA", "XX", "MO,MO,MO", ""],
+    "BYMONTHDAY": ["1", "31", "-1", "30", "29", "0", "32", "-31", "1,15,31"],
+    "BYMONTH": ["1", "2", "12", "13", "0", "2,4,6"],
+    "BYYEARDAY": ["1", "60", "366", "-366", "367", "0"],
+    "BYWEEKNO": ["1", "53", "-53", "54", "20"],
+    "BYSETPOS": ["1", "-1", "2", "366", "400"],
+    "BYEASTER": ["0", "1", "-2", "400"],
+    "BYHOUR": ["10", "25"],
+    "WKST": ["MO", "SU", "XX"],
+}
+_rule_part = st.sampled_from(sorted(_RULE_VALUES)).flatmap(
+    lambda name: st.sampled_from(_RULE_VALUES[name]).map(lambda value: f"{name}={value}"))
+# Rules the reader mostly accepts, so that many examples reach the expander.
+good_rules = st.fixed_dictionaries(
+    {"FREQ": st.sampled_from(["YEARLY", "MONTHLY", "WEEKLY", "DAILY"])},
+    optional={
+        "INTERVAL": st.integers(1, 1000).map(str),
+        "COUNT": st.integers(1, 10000).map(str),
+        "BYDAY": st.sampled_from(["MO", "TU,TH", "1MO", "-1FR", "SA,SU", "2WE"]),
+        "BYMONTHDAY": st.sampled_from(["1", "15", "-1", "31", "29"]),
+        "BYMONTH": st.sampled_from(["1", "2", "6,12"]),
+        "BYSETPOS": st.sampled_from(["1", "-1", "2"]),
+        "WKST": st.sampled_from(["MO", "SU"]),
+    },
+).map(lambda parts: ";".join(f"{k}={v}" for k, v in parts.items()))
+rule_texts = st.one_of(
+    good_rules,
+    st.tuples(good_rules, st.dates(date(2025, 1, 1), date(2200, 12, 31)))
+      .map(lambda pair: f"{pair[0].split(';COUNT=')[0]};UNTIL={pair[1]:%Y%m%d}"),
+    st.lists(_rule_part, min_size=1, max_size=6).map(";".join),
+    st.tuples(st.sampled_from(["", "RRULE:", "rrule: ", " "]),
+              st.lists(_rule_part, min_size=1, max_size=5).map("; ".join)).map("".join),
+    st.text(alphabet="FREQ=YLMONTHDAIWKBSCUV0123456789;,:+-TZ ", max_size=60),
+)
+_in_range_day = st.dates(date(1900, 1, 1), date(2200, 12, 31))
+_in_range_moment = st.datetimes(datetime(1900, 1, 2), datetime(2200, 12, 30))
+when_texts = st.one_of(
+    _in_range_day.map(date.isoformat),
+    _in_range_moment.map(lambda dt: dt.strftime("%Y-%m-%dT%H:%M")),
+    st.tuples(_in_range_moment, st.sampled_from(["Z", "+14:00", "-12:00", "+01:00"]))
+      .map(lambda pair: pair[0].strftime("%Y-%m-%dT%H:%M:%S") + pair[1]),
+)
+# Most starts near the moment of the build, so that windows hold occurrences.
+near_texts = st.datetimes(datetime(2025, 1, 1), datetime(2028, 12, 31)).flatmap(
+    lambda dt: st.sampled_from([dt.date().isoformat(), dt.strftime("%Y-%m-%dT%H:%M")]))
+_RULE_SITE = ("name: Dorp\nmunicipality: Gemeente\nbase_url: https://dorp.example\n"
+              "timezone: {zone}\ncategories:\n  - {{slug: ontmoeten, name: Ontmoeten}}\n")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rule=rule_texts, start=st.one_of(near_texts, when_texts),
+       end=st.one_of(st.none(), near_texts, when_texts),
+       exdates=st.lists(st.one_of(near_texts, when_texts), max_size=3),
+       zone=st.sampled_from(["Europe/Amsterdam", "Europe/Brussels", "Pacific/Kiritimati",
+                             "Etc/GMT+12"]),
+       now=st.one_of(st.datetimes(datetime(2025, 1, 1), datetime(2028, 12, 31)),
+                     st.datetimes(datetime(1900, 1, 2), datetime(2200, 12, 30))),
+       horizon=st.integers(0, 3660), limit=st.integers(0, 2000))
+@example(rule="FREQ=DAILY;COUNT=10000", start="2026-01-01T10:00", end=None, exdates=[],
+         zone="Europe/Amsterdam", now=datetime(2026, 6, 1), horizon=3660, limit=2000)
+@example(rule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;UNTIL=22001231", start="1900-01-01",
+         end=None, exdates=[], zone="Pacific/Kiritimati", now=datetime(2199, 12, 1),
+         horizon=3660, limit=5)
+@example(rule="FREQ=WEEKLY;INTERVAL=1000;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYSETPOS=-1",
+         start="2026-03-29T02:30", end="2026-03-29T03:30", exdates=["2026-03-29"],
+         zone="Europe/Amsterdam", now=datetime(2026, 3, 1), horizon=366, limit=1000)
+def test_any_rule_the_reader_accepts_expands_quickly_and_bounded(
+        rule, start, end, exdates, zone, now, horizon, limit):
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from sitegen.content import is_note, load_village
+
+    data = {"title": "Activiteit", "start": start, "recurrence": rule, "exdates": exdates}
+    if end is not None:
+        data["end"] = end
+    with tempfile.TemporaryDirectory() as root:
+        village = Path(root) / "dorp"
+        (village / "events").mkdir(parents=True)
+        (village / "site.yaml").write_text(_RULE_SITE.format(zone=zone), "utf-8")
+        (village / "events" / "activiteit.md").write_text(
+            "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\nTekst.\n", "utf-8")
+        content = load_village(Path(root), "dorp")
+    # The documented path: a refused rule (or date) is a problem naming file and field,
+    # never the catch-all "could not be processed" of an exception inside the reader.
+    for problem in content.problems:
+        assert problem.path == "dorp/events/activiteit.md" and problem.field and problem.message
+        assert not problem.template.startswith("could not be processed"), str(problem)
+        assert not is_note(problem)
+    assert len(content.events) == (0 if content.problems else 1)
+    if not content.events:
+        statistic("refused by the reader")
+        return
+    [event] = content.events
+    tz = ZoneInfo(zone)
+    moment = now.replace(tzinfo=UTC)
+    started = clock.perf_counter()
+    occurrences = expand_occurrences(event, tz, moment, horizon_days=horizon, limit=limit)
+    has_ended(event, tz, moment)
+    assert clock.perf_counter() - started < 10, (rule, start)
+    assert len(occurrences) <= limit
+    statistic("accepted, " + ("recurring" if event.recurrence else "one-off") + ", "
+              + ("some" if occurrences else "no") + " occurrences in the window")
+    window_end = moment.astimezone(tz).date() + timedelta(days=horizon + 1)
+    days = [occ.day for occ in occurrences]
+    assert days == sorted(days)
+    for occ in occurrences:
+        assert occ.event is event
+        assert occ.day <= window_end
+        assert (occ.end or occ.start) >= (moment.astimezone(tz).date() if occ.all_day
+                                          else moment - timedelta(days=1))
