@@ -33,6 +33,11 @@ class AuthorProfile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def stories_using(self) -> list[StoryPage]:
+        """The stories (live or draft) written by this profile, by title: while there are
+        any, the profile is not deleted on its own (`StoryPage.author`)."""
+        return sorted(self.stories.all(), key=lambda story: (story.title.casefold(), story.pk))
+
 
 class StoryIndexPage(PortalPage):
     """The stories of one village (`verhalen/`)."""
@@ -51,7 +56,10 @@ class StoryPage(PortalPage):
     """An interview or article, linked to the organisations it is about."""
 
     date = models.DateField(_("publicatiedatum"))
-    author = models.ForeignKey(AuthorProfile, on_delete=models.PROTECT, related_name="stories",
+    # RESTRICT, not PROTECT: an author profile that stories name is not deleted on its own
+    # (the admin says which stories, cms/stories/wagtail_hooks.py), but deleting a whole
+    # village takes its stories and their authors together.
+    author = models.ForeignKey(AuthorProfile, on_delete=models.RESTRICT, related_name="stories",
                                verbose_name=_("geschreven door"))
     summary = models.CharField(_("in één zin"), max_length=300, blank=True)
     body = models.TextField(_("tekst"), blank=True, help_text=_("Opmaak met Markdown."))
