@@ -17,12 +17,13 @@ cannot swamp the host; with every slot taken the editor sees "even geduld", whic
 again). The request waits at most `PORTAL_PREVIEW_WAIT` seconds: a build finished by then
 is answered as before (the redirect, or the page listing the draft's problems), otherwise
 with "De voorvertoning wordt gemaakt", a page that asks again every second (a plain
-``<meta http-equiv="refresh">``, no script, so it works in the sandbox) with ``wacht=<id
-of the build>`` until the outcome is there. A build still running after
-`PORTAL_PREVIEW_TIMEOUT` seconds is killed and answered with "De voorvertoning duurde te
-lang". The outcome (``preview.json``) is removed before a build starts and written in one
-rename as the build's last step, so a killed build leaves nothing that `preview_file`
-would serve.
+``<meta http-equiv="refresh">``, no script) with ``wacht=<id of the build>`` until the
+outcome is there. A build still running after `PORTAL_PREVIEW_TIMEOUT` seconds is killed
+and answered with "De voorvertoning duurde te lang". The outcome (``preview.json``) is
+removed before a build starts and written in one rename as the build's last step, so a
+killed build leaves nothing that `preview_file` would serve. These pages about the build
+get `PROGRESS_POLICY` (no scripts, nothing loaded) rather than the sandbox, or the
+browser would ask again without the editor's session.
 
 Only someone who may edit the page (or, for a page not saved yet, add it under its
 parent) sees a preview, and every request (each refresh of the waiting page too) and every
@@ -396,7 +397,7 @@ def _progress_page(texts: tuple[str, str], refresh: str | None = None,
     return _private(HttpResponse(render_to_string("publishing/preview_progress.html", {
         "title": title, "message": message, "refresh": refresh, "seconds": seconds,
         "retry": retry, "retry_label": _("Voorvertoning opnieuw maken"),
-    })))
+    })), PROGRESS_POLICY)
 
 
 def _building_texts() -> tuple[str, str]:
@@ -607,11 +608,25 @@ PREVIEW_POLICY = "; ".join([
 ])
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+# The pages that say how a build goes hold our own words only, no generated HTML, and are
+# not sandboxed: a sandboxed document's own navigation (its meta refresh, a click on "opnieuw
+# maken") comes from an opaque origin, which the browser treats as another site and so
+# sends without the session cookie (SameSite=Lax); the editor would land on the log-in
+# page instead of the preview. They may do nothing but show text and ask again.
+PROGRESS_POLICY = "; ".join([
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'self'",
+])
+
+
+def _private(response: HttpResponse, policy: str = PREVIEW_POLICY) -> HttpResponse:
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     # Set here, so django-csp's middleware leaves it as it is (it never replaces a header).
-    response.headers["Content-Security-Policy"] = PREVIEW_POLICY
+    response.headers["Content-Security-Policy"] = policy
     return response
 
 

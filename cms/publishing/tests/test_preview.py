@@ -439,9 +439,10 @@ def test_slow_build_answers_at_once_then_redirects(client, villages, people, hel
     assert waiting.status_code == 200
     page = text_of(waiting)
     assert "De voorvertoning wordt gemaakt" in page
-    # It asks again by itself, without a script, under the preview's sandbox.
+    # It asks again by itself, without a script; its policy allows none either.
     assert "<script" not in page
-    assert waiting["Content-Security-Policy"] == preview_module.PREVIEW_POLICY
+    assert waiting["Content-Security-Policy"] == preview_module.PROGRESS_POLICY
+    assert "default-src 'none'" in waiting["Content-Security-Policy"]
     assert waiting["Cache-Control"] == "private, no-store"
     address = refresh_of(waiting)
     assert address.startswith("/voorvertoning/?") and "wacht=" in address
@@ -535,7 +536,7 @@ def test_beyond_the_cap_the_preview_waits_its_turn(client, villages, people, hel
     assert busy.status_code == 200 and "Even geduld" in text_of(busy)
     # It tries again to start (no build of its own to wait for), with the same checks.
     assert "wacht=" not in refresh_of(busy)
-    assert busy["Content-Security-Policy"] == preview_module.PREVIEW_POLICY
+    assert busy["Content-Security-Policy"] == preview_module.PROGRESS_POLICY
     assert len(held_back.started(1)) == 1
     held_back.release()
     assert until_ready(client, first).status_code == 302
