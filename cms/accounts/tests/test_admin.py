@@ -11,34 +11,19 @@ from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 from wagtail.models import Page
 
-from cms.accounts.roles import (
-    create_connector,
-    create_municipality_admin,
-    create_organisation_account,
-)
+from cms.accounts.roles import create_organisation_account
+from cms.accounts.tests.people import PASSWORD
 from cms.agenda.models import EventPage
 from cms.socialmap.models import OrganisationPage
 from cms.stories.models import AuthorProfile
 from cms.testing import add_page
 from cms.villages.models import Category, VillageHomePage
 
-PASSWORD = "een-lang-wachtwoord-42"
-
 
 @pytest.fixture
-def people(two_villages):
+def people(two_villages, role_users):
     a, b = two_villages
-    return {
-        "a": a, "b": b,
-        "admin": create_municipality_admin("gemeente", "g@example.org", PASSWORD),
-        "connector_a": create_connector(a.home, "verbinder-a", "a@example.org", PASSWORD),
-        "org_a": create_organisation_account(a.organisations["buurthuis"], "buurthuis",
-                                             "buurthuis@example.org", PASSWORD),
-        "org_a2": create_organisation_account(a.organisations["voedselbank"], "voedselbank",
-                                              "vb@example.org", PASSWORD),
-        "org_b": create_organisation_account(b.organisations["sportclub"], "sportclub",
-                                             "sport@example.org", PASSWORD),
-    }
+    return {"a": a, "b": b, **role_users}
 
 
 def refused(response) -> bool:

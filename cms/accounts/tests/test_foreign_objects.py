@@ -13,16 +13,9 @@ import pytest
 from django.urls import reverse
 from wagtail.log_actions import log
 
-from cms.accounts.roles import (
-    create_connector,
-    create_municipality_admin,
-    create_organisation_account,
-)
 from cms.agenda.models import EventPage
 from cms.testing import add_page, page_form_data
 from cms.villages.models import Category
-
-PASSWORD = "een-lang-wachtwoord-42"
 
 
 def refused(response) -> bool:
@@ -31,21 +24,14 @@ def refused(response) -> bool:
 
 
 @pytest.fixture
-def people(two_villages):
+def people(two_villages, role_users):
     a, b = two_villages
-    org_a = create_organisation_account(a.organisations["buurthuis"], "buurthuis",
-                                        "buurthuis@example.org", PASSWORD)
-    org_a2 = create_organisation_account(a.organisations["voedselbank"], "voedselbank",
-                                         "vb@example.org", PASSWORD)
+    org_a2 = role_users["org_a2"]
     # A draft event of the other organisation of village A: nobody else's business.
     draft = add_page(a.agenda, EventPage(title="Geheim concept", slug="geheim-concept",
                                          owner=org_a2, start_date=date(2026, 12, 9)),
                      publish=False, user=org_a2)
-    return {
-        "a": a, "b": b, "draft": draft, "org_a": org_a, "org_a2": org_a2,
-        "admin": create_municipality_admin("gemeente", "g@example.org", PASSWORD),
-        "connector_a": create_connector(a.home, "verbinder-a", "a@example.org", PASSWORD),
-    }
+    return {"a": a, "b": b, "draft": draft, **role_users}
 
 
 class TestFinding5SnippetsOfAnotherVillage:
