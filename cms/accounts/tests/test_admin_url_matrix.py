@@ -317,9 +317,14 @@ EXPECTED = {
     "accounts_invite": row(OK, OK, REFUSED, REFUSED, REFUSED, REFUSED),
     # Reordering A's categories (POST): finding 5. Refused: connector_b, organisations.
     "wagtailsnippets_villages_category:reorder": VILLAGE_SNIPPET,
-    # Deleting a category in use leads back to its edit form, which says why.
+    # Deleting a category or an author profile in use (by organisations, by A's story)
+    # leads back to its edit form, which says why (cms/villages and cms/stories hooks).
+    # Refused: connector_b (another village's, before anything is said about its use),
+    # every organisation.
     "wagtailsnippets_villages_category:delete": row(REDIRECT, REDIRECT, REFUSED, REFUSED,
                                                     REFUSED, REFUSED),
+    "wagtailsnippets_stories_authorprofile:delete": row(REDIRECT, REDIRECT, REFUSED,
+                                                        REFUSED, REFUSED, REFUSED),
     # The snippet choosers answer for the own villages' snippets only (`VillageChooser-
     # ViewSet`). Not found: connector_b (another village), every organisation (no
     # village of their own to manage snippets of).
@@ -358,7 +363,6 @@ for _kind in ("villages_category", "stories_authorprofile"):
     # Finding 5: history and usage of another village's snippet are refused too.
     for _view in ("edit", "usage", "history", "history_results", "copy"):
         EXPECTED[f"wagtailsnippets_{_kind}:{_view}"] = VILLAGE_SNIPPET
-EXPECTED["wagtailsnippets_stories_authorprofile:delete"] = VILLAGE_SNIPPET
 for _route in ROUTES:
     if _route.startswith(("wagtailusers_", "wagtailsites:")) or _route in (
             "wagtailadmin_workflows:edit", "wagtailadmin_workflows:usage",
