@@ -191,6 +191,8 @@ def _payloads() -> tuple[Payload, ...]:
         text = text.replace("B64", _b64_script(number))
         text = re.sub(r"(__pwned(?:_t|_ics)?\(?)N\b", rf"\g<1>{number}", text)
         text = re.sub(r"(alert|msgbox)\(N\)", rf"\1({number})", text)
+        text = text.replace("&#40;N&#41;", f"&#40;{number}&#41;")
+        text = re.sub(r"(ned_t|pwned_ics)N\b", rf"\g<1>{number}", text)
         payloads.append(Payload(number, name, text))
     return tuple(payloads)
 
