@@ -449,7 +449,13 @@ def test_slow_build_answers_at_once_then_redirects(client, villages, people, hel
     assert refresh_of(client.get(address)) == address  # still building
     # The panel asks for the same draft again: it waits for the build that runs.
     assert "wacht=" in refresh_of(client.get(client_url(org)))
-    assert len(held_back.started(1)) == 1  # one process for the one draft
+    # A newer draft of the page waits its turn: one build at a time per preview folder.
+    newer = drafts(villages[0])["organisation"]
+    newer.title = "Buurthuis Nog Nieuwer"
+    turn = client.get(client_url(newer))
+    assert "De voorvertoning wordt gemaakt" in text_of(turn)
+    assert "wacht=" not in refresh_of(turn)  # it asks to start again, not after this build
+    assert len(held_back.started(1)) == 1  # one process so far
 
     client.logout()
     # NOT: the waiting page's address tells an anonymous visitor nothing: log in first.
