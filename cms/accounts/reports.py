@@ -12,9 +12,12 @@ page anywhere. A connector reads here:
   deleted snippet no longer says which village it was of, so it is not shown;
 - nothing of any other model or log model: nothing there says whose it is.
 
-Workflows and workflow tasks. Wagtail lists the workflows of pages the user may edit, but
-its filters offer every workflow and task by name and everyone who ever asked for an
-approval. Here they offer the workflows, tasks and people of the listed rows only.
+Workflows, workflow tasks and locked pages. Wagtail lists the pages the user may edit, but
+its filters offer every workflow and task by name, everyone who ever asked for an approval
+and everyone who locked a page anywhere. Here they offer those of the listed rows only.
+
+Page types usage counts every village's pages and names the last edited page of each type,
+drafts too: it is the municipality's alone (`wagtail_hooks.MUNICIPALITY_REPORTS`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
     SiteHistoryReportFilterSet,
 )
+from wagtail.admin.views.reports.locked_pages import (
+    LockedPagesReportFilterSet,
+    LockedPagesView,
+)
 from wagtail.admin.views.reports.workflows import (
     WorkflowReportFilterSet,
     WorkflowTasksReportFilterSet,
@@ -42,6 +49,7 @@ from wagtail.admin.views.reports.workflows import (
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import (
     ModelLogEntry,
+    Page,
     PageLogEntry,
     Task,
     TaskState,
@@ -49,6 +57,7 @@ from wagtail.models import (
     WorkflowState,
     get_default_page_content_type,
 )
+from wagtail.permissions import page_permission_policy
 
 from cms.accounts.roles import connector_villages
 from cms.accounts.scoping import VILLAGE_SNIPPETS
@@ -184,10 +193,36 @@ class VillageWorkflowTasksView(WorkflowTasksView):
     filterset_class = VillageWorkflowTasksReportFilterSet
 
 
+# Locked pages
+
+def _lockers_for_filter(request):
+    """Who locked the pages the report lists (Wagtail's rule: the pages the user may change
+    and those the user locked), not everyone who locked a page anywhere."""
+    user_model = get_user_model()
+    users = user_model.objects.filter(locked_pages__isnull=False)
+    if not request.user.is_superuser:
+        listed = (page_permission_policy.instances_user_has_permission_for(
+            request.user, "change") | Page.objects.filter(locked_by=request.user))
+        users = users.filter(pk__in=listed.filter(locked=True).values("locked_by"))
+    return users.order_by(user_model.USERNAME_FIELD).distinct()
+
+
+class VillageLockedPagesReportFilterSet(LockedPagesReportFilterSet):
+    locked_by = django_filters.ModelChoiceFilter(label=_("Locked by"),
+                                                 empty_label=_("Anyone"),
+                                                 field_name="locked_by",
+                                                 queryset=_lockers_for_filter)
+
+
+class VillageLockedPagesView(LockedPagesView):
+    filterset_class = VillageLockedPagesReportFilterSet
+
+
 # Route name in wagtailadmin_reports -> the view that replaces Wagtail's.
 VILLAGE_REPORT_VIEWS = {
     "site_history": VillageSiteHistoryView, "site_history_results": VillageSiteHistoryView,
     "workflow": VillageWorkflowView, "workflow_results": VillageWorkflowView,
     "workflow_tasks": VillageWorkflowTasksView,
     "workflow_tasks_results": VillageWorkflowTasksView,
+    "locked_pages": VillageLockedPagesView, "locked_pages_results": VillageLockedPagesView,
 }

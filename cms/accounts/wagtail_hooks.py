@@ -6,8 +6,9 @@
   theirs). The explorer's "owner" and "edited by" filters name no one but themselves, and
   the reports (site history, workflows, locked and aging pages) are not theirs to read.
 - A connector's site history shows their own village's pages and snippets, and only the
-  people of those entries; the workflow reports' filters only the own village's workflows,
-  tasks and people (`cms.accounts.reports`).
+  people of those entries; the workflow and locked pages reports' filters only the own
+  village's workflows, tasks and people (`cms.accounts.reports`). Page types usage, which
+  counts and names every village's pages, is the municipality's alone.
 - Workflows: a page's review actions, their preview, the cancellation question and the
   workflow history answer only who may edit the page; the task chooser (every village's
   approval task) only who may add or change workflows, the municipality.
@@ -200,12 +201,34 @@ def _refuse_organisations(view):
     return refused_for_organisations
 
 
+def _municipality_only(view):
+    @wraps(view)
+    def municipality_only(request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return municipality_only
+
+
+# Reports about every village at once: page types usage counts all villages' pages and
+# names the last edited page of each type, drafts too.
+MUNICIPALITY_REPORTS = {"page_types_usage", "page_types_usage_results"}
+
+
+@hooks.register("construct_reports_menu")
+def municipality_reports_menu(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
 @hooks.register("register_admin_urls")
 def no_reports_for_organisations():
     """Wagtail's reports list other people's pages, edits and user names (the site history
     shows every event under the agenda, drafts too). An organisation has no reports menu;
-    the reports themselves refuse it as well. A connector's site history and workflow
-    reports show their own village only (`cms.accounts.reports`)."""
+    the reports themselves refuse it as well. A connector's site history, workflow and
+    locked pages reports show their own village only (`cms.accounts.reports`); page types
+    usage is the municipality's."""
     from wagtail.admin.urls import reports
 
     from cms.accounts.reports import VILLAGE_REPORT_VIEWS
@@ -217,6 +240,7 @@ def no_reports_for_organisations():
             pattern.callback = view_class.as_view(**pattern.callback.view_initkwargs)
             pattern._portal_village_report = True
     _guard_urlpatterns(reports.urlpatterns, _refuse_organisations)
+    _guard_urlpatterns(reports.urlpatterns, _municipality_only, names=MUNICIPALITY_REPORTS)
     return []
 
 

@@ -24,7 +24,7 @@ step of the same task.
 A route asked about twice has a second key ``route#case``.
 
 `test_site_history_shows_each_role_its_own_village` and
-`test_workflow_report_filters_offer_each_role_its_own_village` check what the reports a
+`test_report_filters_offer_each_role_its_own_village` check what the reports a
 connector may open show: entries, and the people, workflows and tasks their filters offer.
 
 `test_every_admin_route_is_in_the_matrix` walks Django's URL resolver: every named route
@@ -40,6 +40,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
+from django.utils.timezone import now
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.log_actions import log
 
@@ -78,6 +79,9 @@ def world(two_villages, role_users, settings, tmp_path):
                                           start_date=date(2026, 12, 6)),
                       publish=False, user=users["org_a"])
     workflow_state = review.get_workflow().start(review, users["org_a"])
+    # A's connector has locked A's event (the locked pages report names who).
+    a.event.locked, a.event.locked_by, a.event.locked_at = True, users["connector_a"], now()
+    a.event.save(update_fields=["locked", "locked_by", "locked_at"])
     from wagtail.images import get_image_model
 
     image = get_image_model().objects.create(
@@ -371,6 +375,11 @@ for _route in ROUTES:
         EXPECTED[_route] = MUNICIPALITY_ONLY
     elif _route.startswith("wagtailadmin_reports:"):
         EXPECTED[_route] = REPORT
+for _view in ("page_types_usage", "page_types_usage_results"):
+    # Counts every village's pages and names the last edited page of each type, drafts
+    # too: the municipality's (`MUNICIPALITY_REPORTS`). Refused: everyone else; connectors
+    # read other villages' page titles there before.
+    EXPECTED[f"wagtailadmin_reports:{_view}"] = MUNICIPALITY_ONLY
 for _view in ("task_chooser", "task_chooser_results", "task_chooser_create", "task_chosen"):
     # The task chooser and its "chosen" step name every village's approval task: for who
     # may add or change workflows (`_workflow_managers_only`). Refused: everyone else,
@@ -495,31 +504,34 @@ def test_site_history_shows_each_role_its_own_village(client, world, role):
     assert not mismatches, f"{role} wrongly reads or misses: {mismatches}"
 
 
-# What the workflow reports' filters offer each role that may open them, by name: the
-# workflows, tasks and people (who asked for an approval) of the rows listed, which are
-# the pages the role may edit. Not offered: A's workflow, task and org_a to connector_b,
-# B's workflow and task to connector_a (Wagtail offered every village's, and everyone who
-# ever asked for an approval). No page of B is in a workflow, so connector_b is offered
-# none of B's either.
-WORKFLOW_FILTER_CHOICES = {
+# What the workflow and locked pages reports' filters offer each role that may open them,
+# by name: the workflows, tasks and people (who asked for an approval, who locked a page)
+# of the rows listed, which are the pages the role may edit. Not offered: A's workflow,
+# task, org_a and connector_a to connector_b, B's workflow and task to connector_a
+# (Wagtail offered every village's, everyone who ever asked for an approval and everyone
+# who locked a page). No page of B is in a workflow, so connector_b is offered none of
+# B's either.
+REPORT_FILTER_CHOICES = {
     "Goedkeuring Lindeveld": {"admin", "connector_a"},
     "Goedkeuring door de buurtverbinders van Lindeveld": {"admin", "connector_a"},
-    "buurthuis": {"admin", "connector_a"},
+    "buurthuis": {"admin", "connector_a"},  # asked for approval of "Ter beoordeling"
+    "verbinder-a": {"admin", "connector_a"},  # locked A's event
     "Goedkeuring Hoogmeer": {"admin"},
     "Goedkeuring door de buurtverbinders van Hoogmeer": {"admin"},
 }
 
 
 @pytest.mark.parametrize("role", ["admin", "connector_a", "connector_b"])
-def test_workflow_report_filters_offer_each_role_its_own_village(client, world, role):
+def test_report_filters_offer_each_role_its_own_village(client, world, role):
     client.force_login(world.users[role])
     offered = set()
-    for route in ("workflow", "workflow_results", "workflow_tasks", "workflow_tasks_results"):
+    for route in ("workflow", "workflow_results", "workflow_tasks", "workflow_tasks_results",
+                  "locked_pages", "locked_pages_results"):
         form = client.get(reverse(f"wagtailadmin_reports:{route}")).context["filters"].form
         for field in form.fields.values():
             for choice in getattr(field, "queryset", None) or []:
                 offered.add(choice.get_username() if hasattr(choice, "get_username")
                             else str(choice))
-    mismatches = [name for name, readers in WORKFLOW_FILTER_CHOICES.items()
+    mismatches = [name for name, readers in REPORT_FILTER_CHOICES.items()
                   if (name in offered) != (role in readers)]
     assert not mismatches, f"{role} wrongly offered or not offered: {mismatches}"
