@@ -125,6 +125,12 @@ PORTAL_BASE_URL_PATTERN = os.environ.get("PORTAL_BASE_URL_PATTERN",
                                          "https://{slug}.buurtportaal.nl")
 # Draft previews are built here, never under the served build folder.
 PORTAL_PREVIEW_ROOT = Path(os.environ.get("PORTAL_PREVIEW_ROOT", REPO_ROOT / "var" / "preview"))
+# Previews build in a process of their own (cms/publishing/preview.py): at most this many
+# at once on this host, each killed after the timeout; a request waits for its build this
+# many seconds, then the frame shows a self-refreshing "wordt gemaakt" page.
+PORTAL_PREVIEW_PROCESSES = int(os.environ.get("PORTAL_PREVIEW_PROCESSES", "2"))
+PORTAL_PREVIEW_TIMEOUT = float(os.environ.get("PORTAL_PREVIEW_TIMEOUT", "60"))
+PORTAL_PREVIEW_WAIT = float(os.environ.get("PORTAL_PREVIEW_WAIT", "3"))
 
 # Preview through wagtail-headless-preview: the "client" is the CMS's own view that renders
 # a draft with sitegen's templates.

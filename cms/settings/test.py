@@ -13,3 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # override_settings(AXES_ENABLED=True) in the tests of throttling
 # (cms/core/tests/test_hardening*.py), which log in through the real log-in form.
 AXES_ENABLED = False
+# A test that asks for a preview reads the built page: on a busy CI machine a build may
+# take longer than the 3 s a request waits for it in production (the tests of the waiting
+# page set a short wait themselves, cms/publishing/tests/test_preview.py).
+PORTAL_PREVIEW_WAIT = 120
