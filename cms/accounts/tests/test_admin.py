@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.urls import reverse
-from wagtail.admin.menu import admin_menu
+from wagtail.admin.menu import admin_menu, reports_menu
 from wagtail.models import Page
 
 from cms.accounts.roles import create_organisation_account
@@ -91,6 +91,20 @@ def test_organisation_menu_is_short(people):
     connector_menu = menu_names(people["connector_a"])
     assert {"explorer", "snippets", "images", "reports"} <= connector_menu
     assert "uw-organisatie" not in connector_menu
+
+
+def test_page_types_usage_is_in_the_municipalitys_reports_menu_only(people):
+    # It counts and names every village's pages (the report itself refuses connectors,
+    # test_admin_url_matrix.py).
+    def report_names(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        return {item.name for item in reports_menu.menu_items_for_request(request)}
+
+    assert "page-types-usage" in report_names(people["admin"])
+    connector_reports = report_names(people["connector_a"])
+    assert "page-types-usage" not in connector_reports
+    assert "site-history" in connector_reports  # the others stay
 
 
 def test_menu_item_leads_to_the_own_entry(client, people):
