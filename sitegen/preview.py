@@ -26,6 +26,8 @@ from sitegen.content import SLUG_RE
 from sitegen.model import Problem
 from sitegen.yamlsafe import ContentError, split_front_matter
 
+DUTCH = "nl"  # the problems page is read by editors, in the CMS
+
 __all__ = [
     "Preview",
     "PreviewPathError",
@@ -185,16 +187,19 @@ def build_preview(
     if own:
         problems = own
     elif not result.built:
-        problems = list(result.problems) or [Problem(rel_path, "build", result.error)]
+        problems = list(result.problems) or [Problem.worded(
+            rel_path, "build", "the village could not be built: {error}", error=result.error)]
     else:
-        problems = [Problem(rel_path, "file", "the build left this item out")]
+        problems = [Problem.worded(rel_path, "file", "the build left this item out")]
     return Preview(problems_page(problems), target, out / village if result.built else None,
                    problems, ok=False)
 
 
 def problems_page(problems: list[Problem], title: str = "Voorvertoning niet mogelijk") -> str:
     """A plain Dutch page listing why a draft cannot be shown (``path: field: message``)."""
-    rows = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
+    rows = "\n".join(
+        f"<li><code>{html.escape(f'{p.path}: {p.field}: {p.translated(DUTCH)}')}</code></li>"
+        for p in problems)
     return (
         "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(title)}</title>\n"

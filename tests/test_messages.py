@@ -33,7 +33,7 @@ PO = messages.LOCALE_DIR / "nl" / "LC_MESSAGES" / "sitegen.po"
 WORDING_MODULES = (
     "sitegen.content", "sitegen.yamlsafe", "sitegen.recurrence", "sitegen.images",
     "sitegen.redirects", "sitegen.budget", "sitegen.plugins.portal.generators",
-    "sitegen.plugins.portal.state",
+    "sitegen.plugins.portal.state", "sitegen.preview",
 )
 TEMPLATE_ARGUMENT = {"report": 1, "worded": 2, "phrase": 0, "Phrase": 0, "ImageError": 0}
 # Wording calls that pass on a template made elsewhere (and found there), not a new one.
@@ -45,10 +45,8 @@ PASSED_ON = {
     ("sitegen.yamlsafe", "advice"),  # one of yamlsafe._HINTS, added below
     ("sitegen.images", "template"),  # ImageError.__init__ -> phrase
 }
-# Modules that make a `Problem` without a template (so editors read English), each with
-# the reason. sitegen.preview is not ours to change here: its two messages ("the build
-# left this item out" and a build error) still need templates.
-WITHOUT_TEMPLATES = {"sitegen.preview"}
+# Modules that make a `Problem` without a template (so editors read English): none.
+WITHOUT_TEMPLATES: set[str] = set()
 
 
 def source_templates() -> set[str]:

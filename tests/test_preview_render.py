@@ -81,7 +81,8 @@ def test_unusable_site_yaml_gives_the_problems_page(golden_content):
     rel = "lindeveld/site.yaml"
     preview = render_preview(golden_content, "lindeveld", rel, "name: [\n", BANNER, now=NOW)
     assert "Voorvertoning niet mogelijk" in preview
-    assert f"{rel}: file: is not valid YAML" in html.unescape(preview)
+    # In Dutch: the page is read by an editor in the CMS.
+    assert f"{rel}: file: is geen geldige YAML" in html.unescape(preview)
 
 
 def test_story_dated_in_the_future_is_shown_as_on_its_date(golden_content):

@@ -203,7 +203,7 @@ def test_invalid_draft_shows_its_problems(client, villages, people):
     assert response.status_code == 200
     page = html.unescape(response.content.decode("utf-8"))
     assert "Voorvertoning niet mogelijk" in page
-    assert "events/koffieochtend.md: end: is before start" in page
+    assert "events/koffieochtend.md: end: ligt vóór start" in page  # in Dutch, for the editor
 
 
 def test_preview_of_the_wagtail_preview_frame(client, villages, people):
