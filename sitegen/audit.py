@@ -314,12 +314,10 @@ class Field:
         last = self.path[-1]
         if last == "synonyms":
             value: object = [[payload, "dokter"]]
-        elif last in _LIST_FIELDS and self.path != ("location",):
+        elif last in _LIST_FIELDS:
             value = [payload]
         else:
-            value = payload
-        if self.path == ("location",):
-            value = payload  # the plain-text form of a location: its name
+            value = payload  # also ("location",): the plain-text form of a location
         target[last] = value
         return data, body
 
@@ -765,6 +763,33 @@ HOOK_SCRIPT = """
 _CHROMIUM_OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 
+@contextlib.contextmanager
+def serve_quietly(folder: Path) -> Iterator[str]:
+    """`sitegen.headless.serve`, without a traceback on stderr each time the browser
+    drops a connection by moving on to the next page."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from sitegen.headless import QuietHandler
+
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class BrowserRun:
     loads: int = 0
@@ -772,8 +797,8 @@ class BrowserRun:
     failed_loads: list[tuple[str, str]] = field(default_factory=list)
 
 
-def load_pages(urls: Iterable[str], *, settle: Callable | None = None,
-               search_urls: Iterable[str] = ()) -> BrowserRun:
+def load_pages(urls: Iterable[str], *, search_urls: Iterable[str] = (),
+               progress: Callable[[str], None] = lambda _m: None) -> BrowserRun:
     """Load each URL in headless Chromium with the hooks in place; count loads and calls.
 
     `search_urls` are search pages with a query: they are given time for the search
@@ -810,6 +835,8 @@ def load_pages(urls: Iterable[str], *, settle: Callable | None = None,
                     # (autofocus, toggle, media errors) get to run.
                     page.evaluate("() => new Promise(r => setTimeout(r, 0))")
                     run.loads += 1
+                    if run.loads % 1000 == 0:
+                        progress(f"{run.loads} pages loaded")
                 except Exception as err:  # noqa: BLE001 - counted and reported, not fatal
                     run.failed_loads.append((url, f"{type(err).__name__}: {err}"[:200]))
             context.close()
@@ -839,11 +866,9 @@ def self_check(browser: bool) -> tuple[int, int, int, int]:
                 for html in _PLANTED.values())
     caught = running = 0
     if browser:
-        from sitegen.headless import serve
-
         runs = {name: html for name, html in _PLANTED.items() if name != "javascript: link"}
         running = len(runs)
-        with tempfile.TemporaryDirectory() as folder, serve(Path(folder)) as base:
+        with tempfile.TemporaryDirectory() as folder, serve_quietly(Path(folder)) as base:
             for name, html in runs.items():
                 slug = re.sub(r"[^a-z]+", "-", name.lower())
                 (Path(folder) / f"{slug}.html").write_text(
@@ -975,8 +1000,6 @@ def run_audit(work: Path, *, payloads: Iterable[Payload] = PAYLOADS,
     pages (all, or those `browser_pages` picks from the list of page paths)."""
     from sitegen.build import BuildOptions, build_portals
     from sitegen.content import check_item
-    from sitegen.headless import serve
-
     payloads, fields = list(payloads), list(fields)
     result = AuditResult(payloads=len(payloads), browser=browser)
     result.fields = Counter(f.kind for f in fields)
@@ -1006,7 +1029,7 @@ def run_audit(work: Path, *, payloads: Iterable[Payload] = PAYLOADS,
             villages.append(t.village)
     clock = time.monotonic()
     problems_by_path: dict[str, list] = {}
-    with serve(out) as base:
+    with serve_quietly(out) as base:
         overrides = {v: f"{base}/{v}" for v in villages if not v.startswith("site-base-url-")}
         options = BuildOptions(content_root=content, out=out, now=NOW,
                                base_url_override=overrides)
@@ -1071,7 +1094,7 @@ def run_audit(work: Path, *, payloads: Iterable[Payload] = PAYLOADS,
             searches = [f"{base}/{slug}/zoeken/index.html?q=pwned" for slug in sorted(built)
                         if slug in ITEM_VILLAGES.values()]
             progress(f"loading {len(urls) + len(searches)} pages in Chromium")
-            run = load_pages(urls, search_urls=searches)
+            run = load_pages(urls, search_urls=searches, progress=progress)
             result.loads, result.executions = run.loads, run.executions
             result.failed_loads = run.failed_loads
             result.timings["browser"] = time.monotonic() - clock
