@@ -493,7 +493,7 @@ def check_rule(value: str, start: datetime | date | None = None,
                           if (until or "").endswith("Z") else None)
     try:
         first = None
-        if _some_day_matches(parts, local):
+        if _some_day_matches(parts, local) and _set_position_fits(parts):
             first = rrulestr(f"RRULE:{rule}", dtstart=local).after(local, inc=True)
     except (ValueError, TypeError, OverflowError) as exc:
         return RuleCheck(rule, RuleProblem.INVALID, str(exc))
@@ -514,6 +514,31 @@ def valid_until(value: str) -> bool:
         # strptime also takes unpadded numbers ("2027611"); the forms have fixed lengths
         return len(value) in (8, 15, 16)
     return False
+
+
+def _set_position_fits(parts: dict[str, str]) -> bool:
+    """Whether a BYSETPOS can pick anything from a daily or weekly rule's periods.
+
+    BYSETPOS=n picks the n-th date of each period (a day, a week). A day holds one date per
+    combination of BYHOUR, BYMINUTE and BYSECOND, a week that many on each of its BYDAY
+    days, and never more. Asking for a later position than that can never match, and
+    dateutil would search every period up to the year 9999 (seconds for a daily rule)
+    before it gives up. Monthly and yearly periods are few enough for dateutil to search.
+    """
+    if "BYSETPOS" not in parts or parts.get("FREQ") not in ("DAILY", "WEEKLY"):
+        return True
+    size = 1
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if name in parts:
+            size *= len(set(parts[name].split(",")))
+    if parts["FREQ"] == "WEEKLY":
+        days = {d.lstrip("+-0123456789") for d in parts.get("BYDAY", "").split(",") if d}
+        size *= max(len(days), 1)
+    try:
+        positions = [int(position) for position in parts["BYSETPOS"].split(",")]
+    except ValueError:
+        return True  # dateutil says what is wrong with it
+    return any(1 <= abs(position) <= size for position in positions)
 
 
 def _some_day_matches(parts: dict[str, str], start: datetime) -> bool:

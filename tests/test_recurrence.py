@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as clock
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,6 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import event as statistic
 from hypothesis import strategies as st
 
+from sitegen import recurrence
 from sitegen.model import Event, Occurrence
 from sitegen.recurrence import (
     RuleProblem,
@@ -111,9 +111,7 @@ def test_daily_without_end_is_bounded_by_the_horizon():
     event = Event(
         slug="ochtendgym", title="Ochtendgym", start=at(2020, 1, 1, 9), recurrence="FREQ=DAILY"
     )
-    started = clock.perf_counter()
     occs = expand_occurrences(event, AMS, NOW, horizon_days=30)
-    assert clock.perf_counter() - started < 1
     assert len(occs) == 30
     assert occs[0].start == at(2026, 10, 2, 9)
     assert occs[-1].start == at(2026, 10, 31, 9)
@@ -121,12 +119,10 @@ def test_daily_without_end_is_bounded_by_the_horizon():
     assert len(expand_occurrences(event, AMS, NOW, limit=5)) == 5
 
 
-def test_rule_that_never_matches_returns_nothing_quickly():
+def test_rule_that_never_matches_returns_nothing():
     never = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"
     event = Event(slug="x", title="X", start=at(2026, 1, 1, 9), recurrence=never)
-    started = clock.perf_counter()
     assert expand_occurrences(event, AMS, NOW) == []
-    assert clock.perf_counter() - started < 2
 
 
 def test_monthly_rule_with_nth_weekday():
@@ -405,7 +401,6 @@ def test_any_rule_the_reader_accepts_expands_quickly_and_bounded(
     data = {"title": "Activiteit", "start": start, "recurrence": rule, "exdates": exdates}
     if end is not None:
         data["end"] = end
-    started = clock.perf_counter()
     with tempfile.TemporaryDirectory() as root:
         village = Path(root) / "dorp"
         (village / "events").mkdir(parents=True)
@@ -413,7 +408,6 @@ def test_any_rule_the_reader_accepts_expands_quickly_and_bounded(
         (village / "events" / "activiteit.md").write_text(
             "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\nTekst.\n", "utf-8")
         content = load_village(Path(root), "dorp")
-    assert clock.perf_counter() - started < 10, (rule, start)  # see the test below
     # The documented path: a refused rule (or date) is a problem naming file and field,
     # never the catch-all "could not be processed" of an exception inside the reader.
     for problem in content.problems:
@@ -434,10 +428,8 @@ def test_any_rule_the_reader_accepts_expands_quickly_and_bounded(
                      datetime(2200, 12, 30, tzinfo=UTC))
     else:
         moment = now.replace(tzinfo=UTC)
-    started = clock.perf_counter()
     occurrences = expand_occurrences(event, tz, moment, horizon_days=horizon, limit=limit)
     has_ended(event, tz, moment)
-    assert clock.perf_counter() - started < 10, (rule, start)
     assert len(occurrences) <= limit
     statistic("accepted, " + ("recurring" if event.recurrence else "one-off") + ", "
               + ("some" if occurrences else "no") + " occurrences in the window")
@@ -451,11 +443,27 @@ def test_any_rule_the_reader_accepts_expands_quickly_and_bounded(
                                           else moment - timedelta(days=1))
 
 
-def test_a_rule_that_never_produces_a_date_is_refused_quickly():
+@pytest.mark.parametrize("rule", [
+    "FREQ=DAILY;BYSETPOS=2", "FREQ=DAILY;BYHOUR=10,11;BYSETPOS=3,-3",
+    "FREQ=WEEKLY;BYSETPOS=2", "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3",
+])
+def test_a_set_position_that_never_fits_is_refused_without_searching(rule, monkeypatch):
     # Found with the property test above: a BYSETPOS that never matches made dateutil
-    # search up to the year 9999 before check_rule could say NO_DATES, about 6 s for one
-    # event in every build and every save in the CMS.
-    started = clock.perf_counter()
-    check = check_rule("FREQ=DAILY;BYSETPOS=2", datetime(2026, 6, 1, 10), AMS)
+    # search up to the year 9999 before check_rule could say NO_DATES (about 6 s for one
+    # event in every build and every save in the CMS). Now it is refused before dateutil
+    # is asked at all.
+    searched = []
+    real = recurrence.rrulestr
+    monkeypatch.setattr(recurrence, "rrulestr",
+                        lambda text, **kw: searched.append(text) or real(text, **kw))
+    check = check_rule(rule, datetime(2026, 6, 1, 10), AMS)
     assert check.problem is RuleProblem.NO_DATES
-    assert clock.perf_counter() - started < 1
+    assert not [text for text in searched if "BYSETPOS" in text]
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=DAILY;BYSETPOS=1", "FREQ=DAILY;BYHOUR=10,11;BYSETPOS=-2",
+    "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=2", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1",
+])
+def test_a_set_position_that_fits_is_accepted(rule):
+    assert check_rule(rule, datetime(2026, 6, 1, 10), AMS).problem is None
