@@ -251,13 +251,25 @@ def _page_editors_only(view):
     question, the workflow history) for who may edit the page. Wagtail's action and preview
     views look up the task first and, for anyone else, name the page and the village's
     task in their message; the cancellation question answers anyone with the workflow's
-    and task's names."""
-    from wagtail.models import Page
+    and task's names. The task (or task state) in the address must be one of the page's
+    own: Wagtail's message for any other names that task (and so its village)."""
+    from wagtail.models import Page, TaskState
 
     @wraps(view)
     def page_editors_only(request, *args, page_id, **kwargs):
         page = Page.objects.filter(pk=page_id).first()
         if page is not None and not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        if page is not None and "task_id" in kwargs:
+            workflow = page.get_workflow()
+            if not ((workflow is not None and workflow.tasks.filter(pk=kwargs["task_id"])
+                     .exists())
+                    or TaskState.objects.filter(task_id=kwargs["task_id"],
+                                                workflow_state__object_id=str(page.pk))
+                    .exists()):
+                raise PermissionDenied
+        if page is not None and "task_state_id" in kwargs and not TaskState.objects.filter(
+                pk=kwargs["task_state_id"], workflow_state__object_id=str(page.pk)).exists():
             raise PermissionDenied
         return view(request, *args, page_id=page_id, **kwargs)
 

@@ -242,7 +242,7 @@ MUNICIPALITY_ONLY = row(OK, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED)
 REPORT = row(OK, OK, OK, REFUSED, REFUSED, REFUSED)
 # The same answer for everyone, whatever the object: not a permission question here.
 EVERYONE = {outcome: row(*[outcome] * len(ROLES)) for outcome in (OK, NOT_FOUND, GONE,
-                                                                    REDIRECT)}
+                                                                    REDIRECT, REFUSED)}
 
 EXPECTED = {
     # The admin API: another organisation's or village's draft is not found at all.
@@ -300,11 +300,12 @@ EXPECTED = {
     "wagtailadmin_pages:collect_workflow_action_data": row(OK, OK, REFUSED, REFUSED,
                                                            REFUSED, REFUSED),
     "wagtailadmin_pages:workflow_preview": row(OK, OK, REFUSED, REFUSED, REFUSED, REFUSED),
-    # A page not in moderation: Wagtail says so, naming the page (and the task), and sends
-    # to the page or the dashboard; only who may edit the page hears it. Refused:
-    # connector_b, org_a2 and org_b, who were told the draft's title before.
-    "wagtailadmin_pages:workflow_action#not_in_review": row(REDIRECT, REDIRECT, REFUSED,
-                                                            REDIRECT, REFUSED, REFUSED),
+    # A page not in moderation. The action names another page's task state: refused to
+    # everyone (Wagtail would act on that other page's review). Refused: all six.
+    "wagtailadmin_pages:workflow_action#not_in_review": EVERYONE[REFUSED],
+    # The preview names the village's own task: Wagtail says the page is not in
+    # moderation, naming the page and the task; only who may edit the page hears it.
+    # Refused: connector_b, org_a2 and org_b, who were told the draft's title before.
     "wagtailadmin_pages:workflow_preview#not_in_review": row(NOTICE, NOTICE, REFUSED,
                                                              NOTICE, REFUSED, REFUSED),
     "wagtailadmin_pages:workflow_history_detail": OWN_EVENT,

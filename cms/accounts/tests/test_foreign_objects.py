@@ -137,3 +137,42 @@ def test_snippet_chooser_offers_only_the_own_village(client, people):
     client.force_login(people["admin"])
     html = client.get(reverse("wagtailsnippetchoosers_stories_authorprofile:choose"))
     assert b.author.name in html.content.decode()
+
+
+class TestWorkflowAddressesOfAnotherVillage:
+    """A page's workflow views take a task (or task state) from the address; one of another
+    village would make Wagtail's message name that village's task."""
+
+    @pytest.fixture
+    def review(self, people):
+        a, org_a = people["a"], people["org_a"]
+        page = add_page(a.agenda, EventPage(title="Ter beoordeling", slug="ter-beoordeling",
+                                            owner=org_a, start_date=date(2026, 12, 6)),
+                        publish=False, user=org_a)
+        state = page.get_workflow().start(page, org_a)
+        return page, state
+
+    def test_the_preview_of_a_task_of_another_village_is_refused(self, client, people,
+                                                                 review):
+        page, _state = review
+        client.force_login(people["connector_a"])
+        foreign = reverse("wagtailadmin_pages:workflow_preview",
+                          args=[page.pk, people["b"].roles.task.pk])
+        response = client.get(foreign)
+        assert refused(response)
+        said = [str(m) for m in response.wsgi_request._messages._queued_messages]
+        assert not [m for m in said if "Hoogmeer" in m], said  # the other village's task
+        own = reverse("wagtailadmin_pages:workflow_preview",
+                      args=[page.pk, people["a"].roles.task.pk])
+        assert client.get(own).status_code == 200
+
+    def test_an_action_on_another_pages_task_state_is_refused(self, client, people, review):
+        page, state = review
+        # Another page of the same village that A's connector may edit too.
+        other = people["a"].event
+        client.force_login(people["connector_a"])
+        url = reverse("wagtailadmin_pages:workflow_action",
+                      args=[other.pk, "approve", state.current_task_state.pk])
+        assert refused(client.post(url))
+        state.refresh_from_db()
+        assert state.status == state.STATUS_IN_PROGRESS
