@@ -45,7 +45,7 @@ test: install
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=cms.buurtportaal.example DATABASE_URL=postgres://cms@localhost/cms \
 	  $(MANAGE) check --deploy --settings cms.settings.production --fail-level WARNING
-	$(VENV)/bin/pytest -n 2 --dist loadgroup
+	$(VENV)/bin/pytest -n 2 --dist loadgroup --durations=25
 
 lint: install
 	$(VENV)/bin/ruff check sitegen cms tests docs
