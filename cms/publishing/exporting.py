@@ -35,7 +35,6 @@ import hashlib
 import math
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -47,6 +46,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 
 from sitegen.atomic import write_atomically
+from sitegen.content import plain_line
 from sitegen.contentfile import (
     KEY_ORDER,
     MISSING,
@@ -65,7 +65,6 @@ SOURCE = "_source"  # the key in `extra` that holds the snapshot of the file rea
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 DEFAULT_LOCALE = "nl"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -122,10 +121,7 @@ def line(value: Any) -> str:
         return ""
     if isinstance(value, int | float):
         return str(value)
-    if not isinstance(value, str):
-        return ""
-    text = unicodedata.normalize("NFC", value).replace("\t", " ")
-    return " ".join(_CONTROL.sub("", text).split())
+    return plain_line(value) if isinstance(value, str) else ""
 
 
 def _items(value: Any) -> list[Any]:
