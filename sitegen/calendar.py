@@ -46,7 +46,7 @@ def event_uid(event: Event, village: Village) -> str:
 
 def event_url(event: Event, village: Village) -> str:
     """Absolute URL of the event's page on the portal."""
-    return f"{village.base_url}/agenda/{event.slug}/"
+    return village.absolute_url(event.url)
 
 
 def truncate_text(text: str, limit: int) -> str:

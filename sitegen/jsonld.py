@@ -66,7 +66,7 @@ def address_country(village: Village) -> str:
 
 def organisation_url(org: Organisation, village: Village) -> str:
     """Absolute URL of an organisation's page on the social map."""
-    return f"{village.base_url}/sociale-kaart/{org.slug}/"
+    return village.absolute_url(org.url)
 
 
 def _postal_address(address: Address, village: Village) -> dict[str, Any] | None:
@@ -220,7 +220,7 @@ def story_jsonld(
             "publisher": {
                 "@type": "Organization",
                 "name": village.name,
-                "url": f"{village.base_url}/",
+                "url": village.absolute_url(village.url),
             },
             "inLanguage": village.locale,
             "image": [image_url] if image_url else [],

@@ -3,14 +3,16 @@
 These classes are the one vocabulary shared by the reader, the generators, the calendar,
 the search index and the templates. They hold validated values only: a field that did not
 validate never reaches them (its item is left out and a `Problem` is reported instead).
+Each item knows its `kind` (`sitegen.kinds`) and so its own `url` and `save_as`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
+from sitegen.kinds import CATEGORY, EVENTS, ORGANISATIONS, PAGES, STORIES, VILLAGE, Kind
 from sitegen.messages import Phrase, params_as_data, plain_params, printable, translate
 
 
@@ -70,6 +72,23 @@ class Problem:
         return f"{self.path}: {self.field}: {self.message}"
 
 
+class Addressable:
+    """An item with a page of its own: its `url` and `save_as` come from its `Kind`."""
+
+    kind: ClassVar[Kind]
+    slug: str
+
+    @property
+    def url(self) -> str:
+        """The item's URL relative to the site root, e.g. ``sociale-kaart/het-anker/``."""
+        return self.kind.url_for(self.slug)
+
+    @property
+    def save_as(self) -> str:
+        """The file the item's page is written to, relative to the site root."""
+        return self.kind.save_as_for(self.slug)
+
+
 @dataclass(frozen=True)
 class Address:
     """A postal address; every part may be empty."""
@@ -102,16 +121,20 @@ class ImageRef:
 
 
 @dataclass(frozen=True)
-class Category:
+class Category(Addressable):
     """A social-map category of one village."""
+
+    kind: ClassVar[Kind] = CATEGORY
 
     slug: str
     name: str
 
 
 @dataclass
-class Village:
+class Village(Addressable):
     """One portal: the values of ``site.yaml``."""
+
+    kind: ClassVar[Kind] = VILLAGE
 
     slug: str
     name: str
@@ -136,10 +159,16 @@ class Village:
     def category(self, slug: str) -> Category | None:
         return next((c for c in self.categories if c.slug == slug), None)
 
+    def absolute_url(self, url: str) -> str:
+        """`url` (relative to the site root, e.g. an item's `url`) at the portal's address."""
+        return f"{self.base_url}/{url}"
+
 
 @dataclass
-class Organisation:
+class Organisation(Addressable):
     """A social-map entry."""
+
+    kind: ClassVar[Kind] = ORGANISATIONS
 
     slug: str
     title: str
@@ -171,12 +200,14 @@ class Location:
 
 
 @dataclass
-class Event:
+class Event(Addressable):
     """An agenda item, one-off or recurring.
 
     `start`/`end` are timezone-aware datetimes in the village's zone, or plain dates for
     all-day events. `end` of an all-day event is the last day it runs (inclusive).
     """
+
+    kind: ClassVar[Kind] = EVENTS
 
     slug: str
     title: str
@@ -215,8 +246,10 @@ class Occurrence:
 
 
 @dataclass
-class Story:
+class Story(Addressable):
     """An interview or article by a neighbourhood connector."""
+
+    kind: ClassVar[Kind] = STORIES
 
     slug: str
     title: str
@@ -233,8 +266,10 @@ class Story:
 
 
 @dataclass
-class Page:
+class Page(Addressable):
     """A plain page such as 'over', 'contact' or 'privacy'."""
+
+    kind: ClassVar[Kind] = PAGES
 
     slug: str
     title: str

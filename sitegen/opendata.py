@@ -11,7 +11,7 @@ def organisations_document(village: Village, orgs: list[Organisation]) -> dict:
     categories = {c.slug: c.name for c in village.categories}
     organizations, services, locations = [], [], []
     for org in orgs:
-        page = f"{village.base_url}/sociale-kaart/{org.slug}/"
+        page = village.absolute_url(org.url)
         organizations.append({
             "id": org.slug,
             "name": org.title,
@@ -54,7 +54,7 @@ def organisations_document(village: Village, orgs: list[Organisation]) -> dict:
             })
     return {
         "publisher": {"name": village.name, "municipality": village.municipality,
-                      "url": village.base_url + "/"},
+                      "url": village.absolute_url(village.url)},
         "licence": "CC0-1.0",
         "organizations": organizations,
         "services": services,

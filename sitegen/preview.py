@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.build import CACHE_DIRNAME, BuildOptions, build_village
 from sitegen.content import SLUG_RE
+from sitegen.kinds import KINDS, STORIES, VILLAGE, kind_for_folder
 from sitegen.model import Problem
 from sitegen.yamlsafe import ContentError, split_front_matter
 
@@ -37,13 +38,9 @@ __all__ = [
     "render_preview",
 ]
 
-# Content folder of a village -> the site folder its items are published under.
-SECTIONS = {
-    "organisations": "sociale-kaart",
-    "events": "agenda",
-    "stories": "verhalen",
-    "pages": "",
-}
+# Content folder of a village -> its URL section, derived from `sitegen.kinds` for the CMS
+# (cms/core/models.py, cms/publishing/redirects.py), which will ask the kinds directly.
+SECTIONS = {kind.folder: kind.section for kind in KINDS if kind.folder}
 
 
 # Files that are content rather than pictures: never copied from other villages.
@@ -80,12 +77,10 @@ def page_output_path(village: str, rel_path: str) -> str:
     ):
         raise PreviewPathError(f"{rel_path} is not a content file of village {village}")
     if parts[1:] == ("site.yaml",):
-        return "index.html"
-    if len(parts) == 3 and parts[1] in SECTIONS and pure.suffix == ".md":
-        slug = pure.stem
-        if SLUG_RE.match(slug):
-            section = SECTIONS[parts[1]]
-            return f"{section}/{slug}/index.html" if section else f"{slug}/index.html"
+        return VILLAGE.save_as
+    kind = kind_for_folder(parts[1]) if len(parts) == 3 else None
+    if kind is not None and pure.suffix == ".md" and SLUG_RE.match(pure.stem):
+        return kind.save_as_for(pure.stem)
     raise PreviewPathError(f"{rel_path} is not a content file of village {village}")
 
 
@@ -275,7 +270,7 @@ def _link_image_cache(out: Path, image_cache: Path) -> None:
 
 def _future_story_moment(rel_path: str, file_text: str) -> datetime | None:
     """Noon (UTC) of a story's date, which is that date in every European time zone."""
-    if PurePosixPath(rel_path).parent.name != "stories":
+    if PurePosixPath(rel_path).parent.name != STORIES.folder:
         return None
     try:
         data, _body = split_front_matter(file_text)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.kinds import ORGANISATIONS
 from sitegen.model import Problem
 from sitegen.yamlsafe import ContentError, load_yaml
 
@@ -55,10 +56,10 @@ def load_redirects(content_root: Path, village: str) -> tuple[list[Redirect], li
         target = entry.get("to") if isinstance(entry, dict) else None
         if not (isinstance(source, str) and PATH_RE.match(source)):
             problems.append(Problem.worded(rel, f"[{i}].from", _NOT_A_PATH,
-                                           example="sociale-kaart/oude-naam/"))
+                                           example=ORGANISATIONS.url_for("oude-naam")))
         elif not (isinstance(target, str) and (target == "" or PATH_RE.match(target))):
             problems.append(Problem.worded(rel, f"[{i}].to", _NOT_A_PATH,
-                                           example="sociale-kaart/nieuwe-naam/"))
+                                           example=ORGANISATIONS.url_for("nieuwe-naam")))
         elif source != target:
             redirects.append(Redirect(source, target))
     return redirects, problems

@@ -61,6 +61,7 @@ from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.scoring import BM25F, BM25FScorer, bm25
 
+from sitegen.kinds import EVENTS, ORGANISATIONS, STORIES
 from sitegen.model import VillageContent
 from sitegen.search import query as q
 from sitegen.search.analysis import (
@@ -109,7 +110,7 @@ DOCS_PER_CHUNK = 32
 POSTINGS_SHARD_BYTES = 8_000
 SNIPPET_LENGTH = 200
 
-KINDS = ("organisation", "event", "story")
+KINDS = tuple(kind.name for kind in (ORGANISATIONS, EVENTS, STORIES))  # what is searched
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def search_documents(content: VillageContent, occurrences_by_event: dict) -> lis
     for org in content.organisations:
         names, cat_numbers = categories(org.categories)
         docs.append(SearchDocument(
-            url=f"sociale-kaart/{org.slug}/", kind="organisation", title=org.title,
+            url=org.url, kind=org.kind.name, title=org.title,
             summary=org.summary, body=org.body_text, categories=names, tags=tuple(org.tags),
             place=_address_text(org.address), category_numbers=cat_numbers,
         ))
@@ -189,14 +190,14 @@ def search_documents(content: VillageContent, occurrences_by_event: dict) -> lis
         place = " ".join(p for p in (location.name, _address_text(location.address))
                          if p) if location else ""
         docs.append(SearchDocument(
-            url=f"agenda/{event.slug}/", kind="event", title=event.title,
+            url=event.url, kind=event.kind.name, title=event.title,
             summary=event.summary, body=event.body_text, categories=names,
             tags=tuple(event.tags), place=place, category_numbers=cat_numbers,
             date=occurrences[0].day.isoformat(),
         ))
     for story in content.stories:
         docs.append(SearchDocument(
-            url=f"verhalen/{story.slug}/", kind="story", title=story.title,
+            url=story.url, kind=story.kind.name, title=story.title,
             summary=story.summary, body=story.body_text, tags=tuple(story.tags),
             people=story.author,
         ))

@@ -1,4 +1,5 @@
-"""What the portal's templates may call: date formatting in Dutch, images, JSON-LD, colours.
+"""What the portal's templates may call: date formatting in Dutch, images, JSON-LD, colours,
+the kinds' addresses.
 
 Installed on each generator's Jinja environment. Interface strings in the templates are
 written in Dutch and wrapped in `_()`, so other locales can add a translation catalogue.
@@ -12,6 +13,7 @@ from jinja2 import Environment
 
 from sitegen import jsonld
 from sitegen.branding import accent_on, text_colour_on
+from sitegen.kinds import CATEGORY, KINDS
 from sitegen.model import ImageRef
 from sitegen.plugins.portal.state import BuildState
 from sitegen.recurrence import format_day, format_time, format_when
@@ -56,6 +58,9 @@ def install_template_helpers(env: Environment, state: BuildState) -> None:
         story_jsonld=jsonld.story_jsonld,
         jsonld_script=jsonld.to_script,
         weekday_hours=opening_hours_nl,
+        # Where each kind's pages live (`kinds.organisation.section_url`); an item's own
+        # address is its `url`.
+        kinds={kind.name: kind for kind in (*KINDS, CATEGORY)},
     )
 
 

@@ -1,0 +1,130 @@
+"""`sitegen.kinds`: every kind's folder and URLs are the SPEC's, and the build puts each
+item's page where its kind says."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sitegen.content import load_village
+from sitegen.kinds import (
+    CATEGORY,
+    EVENTS,
+    KINDS,
+    ORGANISATIONS,
+    PAGES,
+    STORIES,
+    VILLAGE,
+    kind_for_folder,
+    kind_named,
+)
+from sitegen.model import Category, Event, Organisation, Page, Story, Village
+from sitegen.preview import page_output_path
+from tests.conftest import FIXTURES, NOW, ROOT
+
+SPEC = ROOT.parent / "shared" / "SPEC.md"
+# The placeholder the SPEC's URL table uses for an item of each kind.
+PLACEHOLDERS = {ORGANISATIONS: "<organisation>", EVENTS: "<event>", STORIES: "<story>",
+                PAGES: "<page>", CATEGORY: "<category>"}
+
+
+def spec_section(title: str) -> str:
+    text = SPEC.read_text("utf-8")
+    return text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def spec_paths() -> set[str]:
+    """Every path in the first column of the SPEC's table "A built portal"."""
+    assert SPEC.is_file(), "the SPEC from ../shared is needed beside the repo"
+    rows = [line.split("|")[1] for line in spec_section("A built portal").splitlines()
+            if line.startswith("| `")]
+    return {path for row in rows for path in re.findall(r"`([^`]+)`", row)}
+
+
+@pytest.mark.parametrize("kind", list(PLACEHOLDERS), ids=lambda k: k.name)
+def test_an_items_page_is_where_the_spec_puts_it(kind, spec_paths):
+    save_as = kind.save_as_for(PLACEHOLDERS[kind])
+    assert save_as in spec_paths
+    assert kind.url_for(PLACEHOLDERS[kind]) == save_as.removesuffix("index.html")
+
+
+def test_the_village_is_the_home_page(spec_paths):
+    assert VILLAGE.save_as_for("lindeveld") in spec_paths
+    assert VILLAGE.url_for("lindeveld") == "" and VILLAGE.save_as == "index.html"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k.section], ids=lambda k: k.name)
+def test_each_section_has_its_listing_where_the_spec_puts_it(kind, spec_paths):
+    assert kind.section_save_as in spec_paths
+    assert kind.section_url == f"{kind.section}/"
+    assert kind.url.startswith(kind.section_url)
+
+
+def test_each_feed_is_where_the_spec_puts_it(spec_paths):
+    feeds = [kind.feed for kind in KINDS if kind.feed]
+    assert feeds == ["open-data/organisaties.json", "agenda.ics", "feeds/verhalen.atom.xml"]
+    assert set(feeds) <= spec_paths
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k.folder], ids=lambda k: k.name)
+def test_each_kind_reads_the_spec_folder(kind):
+    assert f"{kind.folder}/<slug>.md" in spec_section("Content format")
+    assert kind_for_folder(kind.folder) is kind
+    assert kind_named(kind.name) is kind
+
+
+def test_only_content_folders_are_kinds():
+    for folder in ("", "media", "site.yaml", "..", "Organisations"):
+        assert kind_for_folder(folder) is None
+
+
+def test_items_take_url_and_save_as_from_their_kind():
+    village = Village("lindeveld", "Lindeveld", "Lindeveld", "https://lindeveld.example", [])
+    items = [
+        Organisation("het-anker", "Het Anker", ["zorg"], "Buurthuis."),
+        Event("koffie", "Koffie", NOW),
+        Story("ria", "Ria", NOW.date(), "Sanne"),
+        Page("over", "Over"),
+        Category("zorg", "Zorg"),
+        village,
+    ]
+    for item, kind in zip(items, (ORGANISATIONS, EVENTS, STORIES, PAGES, CATEGORY, VILLAGE),
+                          strict=True):
+        assert item.kind is kind
+        assert item.url == kind.url_for(item.slug)
+        assert item.save_as == kind.save_as_for(item.slug)
+    assert village.absolute_url(items[0].url) == "https://lindeveld.example/sociale-kaart/het-anker/"
+    assert village.absolute_url(village.url) == "https://lindeveld.example/"
+
+
+def test_every_built_item_is_at_its_kinds_save_as(golden_site):
+    content = load_village(FIXTURES / "golden", "lindeveld")
+    assert not content.problems
+    published = [*content.organisations, *content.events, *content.pages,
+                 *(s for s in content.stories if s.date <= NOW.date()),
+                 *content.village.categories, content.village]
+    assert {type(item).kind for item in published} == {*KINDS, CATEGORY}
+    for item in published:
+        assert (golden_site / item.save_as).is_file(), item.save_as
+        # The preview finds a content file's page the same way.
+        if item.kind.folder:
+            source = f"lindeveld/{item.kind.folder}/{item.slug}.md"
+            assert page_output_path("lindeveld", source) == item.save_as
+    for kind in KINDS:
+        if kind.section:
+            assert (golden_site / kind.section_save_as).is_file()
+
+
+def test_search_and_sitemap_point_at_the_items_urls(golden_site):
+    content = load_village(FIXTURES / "golden", "lindeveld")
+    docs = [doc for chunk in sorted((golden_site / "zoeken/index/docs").iterdir())
+            for doc in json.loads(chunk.read_text("utf-8"))]
+    by_url = {doc["u"]: doc for doc in docs}
+    for org in content.organisations:
+        assert by_url[org.url]["k"] == org.kind.name
+    sitemap = (golden_site / "sitemap.xml").read_text("utf-8")
+    for org in content.organisations:
+        assert f"<loc>{content.village.absolute_url(org.url)}</loc>" in sitemap
