@@ -17,13 +17,16 @@ cannot swamp the host; with every slot taken the editor sees "even geduld", whic
 again). The request waits at most `PORTAL_PREVIEW_WAIT` seconds: a build finished by then
 is answered as before (the redirect, or the page listing the draft's problems), otherwise
 with "De voorvertoning wordt gemaakt", a page that asks again every second (a plain
-``<meta http-equiv="refresh">``, no script) with ``wacht=<id of the build>`` until the
+``preview_progress.js``, or ``<meta http-equiv="refresh">`` without JavaScript) with
+``wacht=<id of the build>`` until the
 outcome is there. A build still running after `PORTAL_PREVIEW_TIMEOUT` seconds is killed
 and answered with "De voorvertoning duurde te lang". The outcome (``preview.json``) is
 removed before a build starts and written in one rename as the build's last step, so a
 killed build leaves nothing that `preview_file` would serve. These pages about the build
-get `PROGRESS_POLICY` (no scripts, nothing loaded) rather than the sandbox, or the
-browser would ask again without the editor's session.
+get `PROGRESS_POLICY` (only the CMS's own script that asks whether the preview is
+ready, so the page is not reloaded every second under a screen reader; a meta refresh
+without JavaScript) rather than the sandbox, or the browser would ask again without the
+editor's session.
 
 Only someone who may edit the page (or, for a page not saved yet, add it under its
 parent) sees a preview, and every request (each refresh of the waiting page too) and every
@@ -615,6 +618,8 @@ PREVIEW_POLICY = "; ".join([
 # page instead of the preview. They may do nothing but show text and ask again.
 PROGRESS_POLICY = "; ".join([
     "default-src 'none'",
+    "script-src 'self'",  # preview_progress.js, which asks whether the preview is ready
+    "connect-src 'self'",
     "style-src 'unsafe-inline'",
     "base-uri 'none'",
     "form-action 'none'",
