@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import logging
 import os
 import shutil
@@ -144,8 +143,6 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
         state = run_pelican(content, options, staged, cache)
         result.problems.extend(state.problems)
         result.pages = state.pages_written
-        deps = json.dumps(state.deps, indent=1, sort_keys=True)
-        atomic.write_atomically(cache / "deps.json", deps)
         atomic.swap_in(staged, target)
         result.built = True
     except Exception as err:  # noqa: BLE001 - any failure must leave the old site served

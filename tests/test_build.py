@@ -302,14 +302,6 @@ def test_jobs_and_village_options(tmp_path):
     assert result.stdout == ""  # quiet when not on a terminal: nothing but the report on stderr
 
 
-def test_build_records_which_outputs_each_item_feeds(golden_site):
-    deps = json.loads((golden_site.parent / ".cache/lindeveld/deps.json").read_text())
-    org = "lindeveld/organisations/buurthuis-het-anker.md"
-    fed = {out for out, sources in deps.items() if org in sources}
-    assert {"sociale-kaart/buurthuis-het-anker/index.html", "sociale-kaart/index.html",
-            "open-data/organisaties.json", "agenda/koffieochtend/index.html"} <= fed
-
-
 def test_a_renamed_page_leaves_a_redirect_at_its_old_address(golden_content, tmp_path):
     (golden_content / "lindeveld/redirects.yaml").write_text(
         "- {from: sociale-kaart/het-anker/, to: sociale-kaart/buurthuis-het-anker/}\n"

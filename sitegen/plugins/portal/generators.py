@@ -21,12 +21,12 @@ from sitegen.atomic import write_atomically
 from sitegen.budget import ItemBudget, OverBudget, over_budget
 from sitegen.calendar import build_calendar
 from sitegen.content import item_failed, organisations_left_out, organiser_left_out
+from sitegen.kinds import CATEGORY, CATEGORY_SEGMENT, EVENTS, KINDS, ORGANISATIONS, STORIES, VILLAGE
 from sitegen.model import Problem
 from sitegen.opendata import organisations_document
 from sitegen.plugins.portal.state import BuildState, group_by
 from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import expand_occurrences, group_by_day, upcoming
-from sitegen.redirects import FILENAME as REDIRECTS_FILE
 from sitegen.redirects import load_redirects
 from sitegen.search import build_search_index
 
@@ -36,10 +36,9 @@ HOME_STORIES = 3
 EVENT_DATES = 12  # next dates listed on an event page
 
 # Top-level paths a plain page may not take, because the portal's own sections live there.
-RESERVED_PAGE_SLUGS = {
-    "sociale-kaart", "agenda", "verhalen", "zoeken", "feeds", "open-data", "theme", "media",
-    "index", "404",
-}
+RESERVED_PAGE_SLUGS = {kind.section for kind in KINDS if kind.section} | {
+    kind.feed.split("/")[0] for kind in KINDS if "/" in kind.feed
+} | {"zoeken", "theme", "media", "index", "404"}
 
 
 class PortalGenerator(Generator):
@@ -54,42 +53,40 @@ class PortalGenerator(Generator):
     def content(self):
         return self.state.content
 
-    def write_page(self, writer, save_as, template, sources, *, sitemap=True, **values):
-        """Render one HTML page with links relative to the site root, and note its sources."""
+    def write_page(self, writer, save_as, template, *, sitemap=True, **values):
+        """Render one HTML page with links relative to the site root."""
         writer.write_file(
             save_as, self.get_template(template), self.context, relative_urls=True, **values
         )
-        self.state.record(save_as, sources)
-        self.state.pages_written += 1
+        self.state.pages.add(save_as)
         if sitemap:
             self.state.sitemap.append(site_url_of(save_as))
 
-    def write_item_page(self, writer, item, save_as, template, sources, **values):
-        """`write_page` for the page of one item: if it cannot be rendered, that is a
-        problem of the item's file and the rest of the village is still built. Nor may it
-        take long: past the build's time per item it is stopped (`sitegen.budget`)."""
+    def write_item_page(self, writer, item, **values):
+        """`write_page` for the page of one item, at its `save_as` with its kind's template:
+        if it cannot be rendered, that is a problem of the item's file and the rest of the
+        village is still built. Nor may it take long: past the build's time per item it is
+        stopped (`sitegen.budget`)."""
         try:
             with ItemBudget(self.state.item_seconds):
-                self.write_page(writer, save_as, template, sources, **values)
+                self.write_page(writer, item.save_as, item.kind.template, **values)
         except OverBudget as exc:
             self.state.problems.append(over_budget(item.source, "file", "render", exc))
-            self.forget_page(save_as)  # stopped anywhere, even half-way through writing
+            self.forget_page(item.save_as)  # stopped anywhere, even half-way through writing
         except Exception as exc:  # noqa: BLE001 - one item never stops its village
             self.state.problems.append(item_failed(item.source, "file", exc))
 
     def forget_page(self, save_as: str) -> None:
         """Undo `write_page` of one page, whatever part of it was done."""
         self.output_path_of(save_as).unlink(missing_ok=True)
-        if self.state.deps.pop(save_as, None) is not None:
-            self.state.pages_written -= 1
+        self.state.pages.discard(save_as)
         url = site_url_of(save_as)
         if url in self.state.sitemap:
             self.state.sitemap.remove(url)
 
-    def write_file(self, save_as: str, data: bytes | str, sources: list[str]) -> None:
+    def write_file(self, save_as: str, data: bytes | str) -> None:
         """Write a non-HTML output file (feed, calendar, JSON) into the site."""
         write_atomically(self.output_path_of(save_as), data)
-        self.state.record(save_as, sources)
 
     def output_path_of(self, save_as: str) -> Path:
         return Path(self.output_path) / save_as
@@ -107,7 +104,7 @@ class OrganisationsGenerator(PortalGenerator):
             village.logo = None
         kept = []
         for org in self.content.organisations:
-            if org.slug == "categorie":
+            if org.slug == CATEGORY_SEGMENT:
                 self.state.problems.append(Problem.worded(
                     org.source, "file", "the name 'categorie' is taken by the category pages; "
                     "rename the file"))
@@ -125,30 +122,24 @@ class OrganisationsGenerator(PortalGenerator):
         orgs = self.context["organisations"]
         events_by_org = self.context["events_by_organiser"]
         stories_by_org = self.context["stories_by_organisation"]
-        all_sources = [o.source for o in orgs]
         self.write_page(
-            writer, "sociale-kaart/index.html", "pages/socialmap", all_sources,
+            writer, ORGANISATIONS.section_save_as, ORGANISATIONS.section_template,
             letters=alphabet_groups(orgs), current_category=None, map_points=map_points(orgs),
         )
         for cat, members in self.context["categories"]:
             self.write_page(
-                writer, f"sociale-kaart/categorie/{cat.slug}/index.html", "pages/category",
-                [o.source for o in members], category=cat, members=members,
+                writer, cat.save_as, CATEGORY.template, category=cat, members=members,
                 map_points=map_points(members),
             )
         for org in orgs:
-            events = events_by_org.get(org.slug, [])
-            stories = stories_by_org.get(org.slug, [])
             self.write_item_page(
-                writer, org, f"sociale-kaart/{org.slug}/index.html", "pages/organisation",
-                [org.source] + [e.source for e, _ in events] + [s.source for s in stories],
-                org=org, org_events=events, org_stories=stories,
+                writer, org, org=org, org_events=events_by_org.get(org.slug, []),
+                org_stories=stories_by_org.get(org.slug, []),
             )
         document = organisations_document(self.content.village, orgs)
         self.write_file(
-            "open-data/organisaties.json",
+            ORGANISATIONS.feed,
             json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False),
-            all_sources,
         )
 
 
@@ -209,18 +200,16 @@ class AgendaGenerator(PortalGenerator):
         listed = [o for o in self.context["upcoming"]
                   if o.day.toordinal() <= today.toordinal() + AGENDA_DAYS]
         self.write_page(
-            writer, "agenda/index.html", "pages/agenda", [e.source for e in events],
+            writer, EVENTS.section_save_as, EVENTS.section_template,
             days=group_by_day(listed, today=today), agenda_days=AGENDA_DAYS,
         )
         for event in events:
             self.write_item_page(
-                writer, event, f"agenda/{event.slug}/index.html", "pages/event",
-                [event.source, orgs[event.organiser].source if event.organiser else ""],
-                event=event, dates=occurrences[event.slug][:EVENT_DATES],
+                writer, event, event=event, dates=occurrences[event.slug][:EVENT_DATES],
                 more_dates=max(0, len(occurrences[event.slug]) - EVENT_DATES),
                 organiser=orgs.get(event.organiser),
             )
-        self.write_file("agenda.ics", self.context["calendar"], [e.source for e in events])
+        self.write_file(EVENTS.feed, self.context["calendar"])
 
     @staticmethod
     def _field(event) -> str:
@@ -254,33 +243,28 @@ class StoriesGenerator(PortalGenerator):
     def generate_output(self, writer):
         stories = self.context["stories"]
         orgs = self.context["organisations_by_slug"]
-        self.write_page(
-            writer, "verhalen/index.html", "pages/stories", [s.source for s in stories],
-        )
+        self.write_page(writer, STORIES.section_save_as, STORIES.section_template)
         for story in stories:
             self.write_item_page(
-                writer, story, f"verhalen/{story.slug}/index.html", "pages/story",
-                [story.source] + [orgs[s].source for s in story.organisations],
-                story=story, story_orgs=[orgs[s] for s in story.organisations],
+                writer, story, story=story, story_orgs=[orgs[s] for s in story.organisations],
             )
-        self.write_file("feeds/verhalen.atom.xml", self.atom_feed(stories),
-                        [s.source for s in stories])
+        self.write_file(STORIES.feed, self.atom_feed(stories))
 
     def atom_feed(self, stories) -> str:
         village = self.content.village
         feed = Atom1Feed(
             title=f"{village.name}: verhalen",
-            link=f"{village.base_url}/verhalen/",
+            link=village.absolute_url(STORIES.section_url),
             description=village.tagline or f"Verhalen uit {village.name}",
             language=village.locale,
-            feed_url=f"{village.base_url}/feeds/verhalen.atom.xml",
+            feed_url=village.absolute_url(STORIES.feed),
         )
         for story in stories[:50]:
             published = datetime.combine(story.date, time(9, 0), tzinfo=self.state.tz)
             feed.add_item(
                 title=story.title,
-                link=f"{village.base_url}/verhalen/{story.slug}/",
-                unique_id=f"{village.base_url}/verhalen/{story.slug}/",
+                link=village.absolute_url(story.url),
+                unique_id=village.absolute_url(story.url),
                 description=story.summary or story.body_text[:300],
                 content=story.body_html,
                 author_name=story.author,
@@ -311,8 +295,7 @@ class PlainPagesGenerator(PortalGenerator):
 
     def generate_output(self, writer):
         for page in self.context["plain_pages"]:
-            self.write_item_page(writer, page, f"{page.slug}/index.html", "pages/page",
-                                 [page.source], page=page)
+            self.write_item_page(writer, page, page=page)
 
 
 class SiteGenerator(PortalGenerator):
@@ -320,56 +303,48 @@ class SiteGenerator(PortalGenerator):
 
     def generate_output(self, writer):
         content = self.content
-        everything = (
-            [o.source for o in content.organisations] + [e.source for e in content.events]
-            + [s.source for s in content.stories]
-        )
         self.write_page(
-            writer, "index.html", "pages/home", everything,
+            writer, content.village.save_as, VILLAGE.template,
             home_events=self.context["upcoming"][:HOME_EVENTS],
             home_stories=self.context["stories"][:HOME_STORIES],
         )
         self.write_page(
-            writer, "zoeken/index.html", "pages/search", everything,
+            writer, "zoeken/index.html", "pages/search",
             letters=alphabet_groups(content.organisations), sitemap=False,
         )
         # Served in place of any missing path, so its links start from the site's root path.
         root_path = urlsplit(self.content.village.base_url).path.rstrip("/")
         writer.write_file("404.html", self.get_template("pages/404"), self.context,
                           relative_urls=False, SITEURL=root_path)
-        self.state.record("404.html", [])
         self.write_redirects(writer)
         self.state.publish_images(self.output_path_of(""))
-        self.write_file("robots.txt", self.robots(), [])
-        self.write_file("sitemap.xml", self.sitemap(), everything)
+        self.write_file("robots.txt", self.robots())
+        self.write_file("sitemap.xml", self.sitemap())
         # Last, so the search index only points at pages that were written.
         if self.state.search_index:
-            stats = build_search_index(content, self.context["occurrences_by_event"],
-                                       Path(self.output_path))
-            for written in stats.files:
-                self.state.record(written, everything)
+            build_search_index(content, self.context["occurrences_by_event"],
+                               Path(self.output_path))
 
     def write_redirects(self, writer) -> None:
         """A page at each old address that sends residents to where the content moved."""
         redirects, problems = load_redirects(self.state.content_root, self.content.village.slug)
         self.state.problems.extend(problems)
-        source = f"{self.content.village.slug}/{REDIRECTS_FILE}"
         for redirect in redirects:
             save_as = f"{redirect.source}index.html"
             if self.output_path_of(save_as).exists():
                 continue  # a real page lives there again: it wins over the old redirect
-            self.write_page(writer, save_as, "pages/redirect", [source], sitemap=False,
+            self.write_page(writer, save_as, "pages/redirect", sitemap=False,
                             redirect_target=redirect.target)
 
     def robots(self) -> str:
-        return f"User-agent: *\nAllow: /\n\nSitemap: {self.content.village.base_url}/sitemap.xml\n"
+        sitemap = self.content.village.absolute_url("sitemap.xml")
+        return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
     def sitemap(self) -> str:
-        base = self.content.village.base_url
-        urls = sorted(set(self.state.sitemap))
+        village = self.content.village
         rows = "".join(
-            f"  <url><loc>{escape(base + '/' + u)}</loc></url>\n"
-            for u in urls
+            f"  <url><loc>{escape(village.absolute_url(u))}</loc></url>\n"
+            for u in sorted(set(self.state.sitemap))
         )
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

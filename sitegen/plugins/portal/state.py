@@ -19,7 +19,7 @@ from sitegen.model import ImageRef, Problem, VillageContent
 
 @dataclass
 class BuildState:
-    """Content, derived data, problems and the output map of one village's build."""
+    """Content, derived data, problems and the pages written of one village's build."""
 
     content: VillageContent
     content_root: Path
@@ -29,12 +29,14 @@ class BuildState:
     search_index: bool = True  # write zoeken/index/ and .search/ after the pages
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per item's images, per page
     problems: list[Problem] = field(default_factory=list)
-    # output path (relative to the site root) -> content files it was made from
-    deps: dict[str, list[str]] = field(default_factory=dict)
     images: dict[str, ImageSet] = field(default_factory=dict)  # ImageRef.path -> derivatives
-    pages_written: int = 0
+    pages: set[str] = field(default_factory=set)  # save_as of every HTML page written
     sitemap: list[str] = field(default_factory=list)  # site-relative URLs of public pages
     _processor: ImageProcessor | None = None
+
+    @property
+    def pages_written(self) -> int:
+        return len(self.pages)
 
     @property
     def village(self):
@@ -71,10 +73,6 @@ class BuildState:
             return
         for image_set in self.images.values():
             self._processor.publish(image_set, site_root)
-
-    def record(self, output: str, sources: list[str]) -> None:
-        """Note which content files fed an output file (for incremental rebuilds)."""
-        self.deps[output] = sorted(set(filter(None, sources)))
 
 
 def group_by(items, key) -> dict:
