@@ -13,11 +13,16 @@ What the model itself refuses (a postcode outside NL/BE, say) is reported the sa
 
 Every page keeps a snapshot of the file it came from, so `portal export` writes the same
 bytes back (see `cms.publishing.exporting`). Importing again updates what exists.
+
+Each file's text comes from `_read_village`, together with what the build's reader made of
+it: the validated items say *which* files come in, the text gives the values as written,
+the unknown keys in their order and the layout the snapshot keeps.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -205,14 +210,15 @@ class _Importer:
 
     # ---- villages
 
-    def import_village(self, slug: str, content) -> bool:
-        """Import one village whose files `content` (from `load_village`) says are valid."""
+    def import_village(self, slug: str, content, text_of: Callable[[str], str]) -> bool:
+        """Import one village whose files `content` (from `load_village`) says are valid;
+        `text_of` gives the text of each of those files by its path."""
         from cms.accounts.roles import setup_village
 
         path = f"{slug}/site.yaml"
         try:
             with transaction.atomic():
-                home = self.import_site(slug, path)
+                home = self.import_site(slug, text_of(path))
                 parents = self.index_pages(home)
                 roles = setup_village(home)
         except ValidationError as error:
@@ -224,19 +230,19 @@ class _Importer:
         self.file_pictures(home, roles.collection)
         scope = ImportScope(home, self)
         parents["pages"] = home
-        valid = {item.source for item in (*content.organisations, *content.events,
-                                          *content.stories, *content.pages)}
         for folder in ("organisations", "events", "stories", "pages"):
-            for rel in sorted(p for p in valid if p.startswith(f"{slug}/{folder}/")):
-                self.import_page(rel, folder, parents[folder], scope)
+            for rel in sorted(_valid_files(content, folder)):
+                self.import_page(rel, text_of, folder, parents[folder], scope)
         return True
 
-    def import_site(self, slug: str, path: str):
+    def import_site(self, slug: str, text: str):
+        """The village home page of ``<slug>/site.yaml``, whose text is `text`."""
         from wagtail.models import Page
 
         from cms.villages.models import VillageHomePage
 
-        text = (self.root / path).read_text("utf-8")
+        # One kind of line ending, as a .md file's snapshot has (`split_content_file`).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         front = read_site_file(text)
         home = VillageHomePage.objects.filter(depth=2, slug=slug).first()
         new = home is None
@@ -276,7 +282,9 @@ class _Importer:
 
     # ---- pages
 
-    def import_page(self, rel: str, folder: str, parent, scope: ImportScope) -> None:
+    def import_page(self, rel: str, text_of: Callable[[str], str], folder: str, parent,
+                    scope: ImportScope) -> None:
+        """The page of the content file `rel` (its text from `text_of`) under `parent`."""
         from cms.agenda.models import EventPage
         from cms.socialmap.models import OrganisationPage
         from cms.stories.models import StoryPage
@@ -287,7 +295,7 @@ class _Importer:
         fields = PAGE_FIELDS[folder]
         slug = rel.rsplit("/", 1)[1].removesuffix(".md")
         try:
-            parts = split_content_file((self.root / rel).read_text("utf-8"))
+            parts = split_content_file(text_of(rel))
             page = model.objects.child_of(parent).filter(slug=slug).first()
             new = page is None
             if new:
@@ -304,6 +312,30 @@ class _Importer:
             self.refused(rel, error, fields)
         except (ContentError, DatabaseError, OSError, TypeError) as exc:
             self.problem(rel, "file", f"could not be stored ({exc})")
+
+
+def _valid_files(content, folder: str) -> set[str]:
+    """The paths of the items of `folder` that `load_village` found valid."""
+    items = {"organisations": content.organisations, "events": content.events,
+             "stories": content.stories, "pages": content.pages}[folder]
+    return {item.source for item in items}
+
+
+def _read_village(root: Path, slug: str) -> tuple[Any, Callable[[str], str]]:
+    """One village as `portal build` reads it, and where the text of each of its files
+    comes from (a path relative to `root` gives the file's text).
+
+    Raises `VillageError` as `load_village` does.
+    """
+    content = load_village(root, slug)
+
+    # load_village has read every file already but keeps no text of them, so until it
+    # can hand the texts over (issue 12), each imported file is read here a second time,
+    # as the reader reads it: bytes decoded as UTF-8, line endings as written.
+    def text_of(rel: str) -> str:
+        return (root / rel).read_bytes().decode("utf-8")
+
+    return content, text_of
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -359,7 +391,7 @@ def import_content(content_root: Path, report: TextIO = sys.stderr) -> int:
         importer.import_media()
         for slug in slugs:
             try:
-                content = load_village(root, slug)
+                content, text_of = _read_village(root, slug)
             except VillageError as err:
                 for problem in err.problems:
                     importer.problem(problem.path, problem.field, problem.message)
@@ -369,7 +401,7 @@ def import_content(content_root: Path, report: TextIO = sys.stderr) -> int:
             # One transaction per village: a commit per page would make SQLite wait on the
             # disk for every one of them.
             with transaction.atomic():
-                if importer.import_village(slug, content):
+                if importer.import_village(slug, content, text_of):
                     imported.append(slug)
     print(f"{len(imported)} of {len(slugs)} villages imported from {root}, "
           f"{importer.problems} problems", file=report)

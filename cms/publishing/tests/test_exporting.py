@@ -224,8 +224,10 @@ def test_windows_line_endings_and_a_byte_order_mark_come_back_as_plain_lines(
     original = FILES["pages/over.md"]
     (content / "lindeveld/pages/over.md").write_bytes(
         b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
+    (content / "lindeveld/site.yaml").write_bytes(SITE_YAML.replace("\n", "\r\n").encode())
     assert import_content(content, report=io.StringIO()) == 0
     assert page_file(PlainPage.objects.get(slug="over"))[1] == original
+    assert site_yaml_text(VillageHomePage.objects.get(slug="lindeveld")) == SITE_YAML
 
 
 def test_export_reports_where_it_could_not_write(lindeveld, tmp_path):

@@ -3,11 +3,13 @@ CMS; what the build would refuse is reported the way the build reports it."""
 
 from __future__ import annotations
 
+import builtins
 import io
 import os
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -310,6 +312,31 @@ def test_importing_again_updates_what_is_there(db, media_root, content):
     plein = PortalImage.objects.get(content_path="media/lindeveld/plein.png")
     with plein.file.open("rb") as handle:
         assert handle.read() == png_bytes("#1d5b8f")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 12: sitegen.content.load_village keeps no text of the files it reads, so the "
+    "importer reads each imported file a second time; needs load_village(..., texts=dict)"))
+def test_every_content_file_is_read_once(db, media_root, content, monkeypatch):
+    root = content.resolve()
+    reads: Counter[str] = Counter()
+    real_open = io.open
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, str | os.PathLike):
+            path = Path(os.fsdecode(file)).resolve()
+            if path.suffix in (".md", ".yaml") and path.is_relative_to(root):
+                reads[path.relative_to(root).as_posix()] += 1
+        return real_open(file, *args, **kwargs)
+
+    # Path.read_text and Path.read_bytes open through io.open, plain open() is builtins'.
+    monkeypatch.setattr(io, "open", counting_open)
+    monkeypatch.setattr(builtins, "open", counting_open)
+    status, lines = run_import(content)
+
+    assert status == 0, lines
+    assert dict(reads) == dict.fromkeys(["lindeveld/site.yaml",
+                                         *(f"lindeveld/{rel}" for rel in FILES)], 1)
 
 
 def test_a_missing_content_folder_imports_nothing(db, tmp_path):
