@@ -236,8 +236,3 @@ def connector_villages(user):
     if user.is_superuser:
         return VillageHomePage.objects.all()
     return VillageHomePage.objects.filter(roles__connectors__in=user.groups.all())
-
-
-def is_connector(user) -> bool:
-    return connector_villages(user).exists() and not user.is_superuser
-

@@ -11,7 +11,6 @@ from cms.accounts.roles import (
     create_connector,
     create_municipality_admin,
     create_organisation_account,
-    is_connector,
     is_organisation_account,
     organisations_for_user,
     setup_organisation,
@@ -76,7 +75,9 @@ def test_connector_is_in_the_village_group(two_villages):
     assert user.check_password(PASSWORD)
     assert user.wagtail_userprofile.preferred_language == "nl"
     assert list(connector_villages(user)) == [lindeveld.home]
-    assert is_connector(user) and not is_organisation_account(user)
+    # A connector is no organisation account: the admin's hooks do not narrow their views.
+    assert not is_organisation_account(user)
+    assert not organisations_for_user(user).exists()
     # Images: the village's own collection, to add, change and choose.
     codenames = set(GroupCollectionPermission.objects.filter(
         group=lindeveld.roles.connectors, collection=lindeveld.roles.collection,
@@ -91,7 +92,9 @@ def test_organisation_account(two_villages):
     # Without a password the account waits for its invitation.
     assert not user.has_usable_password()
     assert list(organisations_for_user(user)) == [org]
-    assert is_organisation_account(user) and not is_connector(user)
+    assert is_organisation_account(user)
+    # NOT a connector: it manages no village's categories or authors.
+    assert not connector_villages(user).exists()
     group = OrganisationRoles.objects.get(organisation=org).group
     assert group.name == "Organisatie Buurthuis Lindeveld (Lindeveld)"
     page_perms = set(GroupPagePermission.objects.filter(group=group).values_list(
@@ -103,11 +106,15 @@ def test_organisation_account(two_villages):
     assert setup_organisation(org).group == group
 
 
-def test_municipality_admin(db):
+def test_municipality_admin(two_villages):
+    lindeveld, hoogmeer = two_villages
     user = create_municipality_admin("gemeente", "g@example.org", PASSWORD)
     assert user.is_superuser
     assert user.groups.filter(name="Gemeente").exists()
-    assert not is_organisation_account(user) and not is_connector(user)
+    assert not is_organisation_account(user)
+    # Not a member of any village's group, yet it manages the snippets of every village.
+    assert not VillageRoles.objects.filter(connectors__in=user.groups.all()).exists()
+    assert set(connector_villages(user)) == {lindeveld.home, hoogmeer.home}
 
 
 def test_scoped_viewset_lists_and_offers_only_own_villages(two_villages):
