@@ -368,7 +368,7 @@ def test_next_dates_endpoint_needs_an_admin_login(client, db, django_user_model)
     resident = django_user_model.objects.create_user("bewoner", "b@example.org", "geheim-genoeg")
     client.force_login(resident)
     response = client.get(url, NEXT_DATES_QUERY)
-    assert response.status_code != 200
+    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_next_dates_endpoint_answers_in_dutch(editor, monkeypatch):

@@ -158,5 +158,6 @@ def test_originals_are_not_served_even_with_debug(client, db, settings, tmp_path
 
     assert client.get("/media/original_images/foto.jpg").status_code == 404
     assert client.get("/media/images/foto.max-165x165.jpg").status_code == 200
-    assert client.get("/media/images/../original_images/foto.jpg").status_code in (400, 404)
+    # Django's static view refuses a path out of its folder as a suspicious operation.
+    assert client.get("/media/images/../original_images/foto.jpg").status_code == 400
     clear_url_caches()
