@@ -80,7 +80,6 @@ def test_browser_ranks_as_portal_search_for_every_query(query_set, built, search
         reference = search(site, text, limit=TOP)
         assert shown, text
         assert shown[0] == reference[0], text
-        assert len(set(shown) & set(reference)) >= 9 or shown == reference, text
         # The ranking is designed to be the same, not merely close: hold it to that.
         assert shown == reference, text
 
