@@ -1,4 +1,4 @@
-"""Writing content files, and rewriting them without disturbing what did not change.
+"""Writing content files, and cutting one into pieces that rebuild it byte for byte.
 
 This is the one writer of the ``content/`` format (SPEC "Content format"): `portal seed`,
 the CMS's export and its publish pipeline all write through `dump_content_file` and
@@ -15,21 +15,20 @@ Three parts:
 * **The reader.** `read_content_file` splits a file into front matter and body with
   `sitegen.yamlsafe` (the build's own safe loader); `split_content_file` also keeps the
   exact text around the body, so an unchanged file can be given back byte for byte.
-* **Reconciling.** A file read into the CMS comes back out through `reconcile`: for every
-  key whose value the CMS still holds unchanged, the file's own value is written again (a
-  YAML timestamp stays a timestamp, ``52.1`` stays ``52.1``, a list keeps its order, unknown
-  nested keys stay); only what an editor changed takes the CMS's value. Whether two values
-  are "the same" is decided by a `FrontKey.normalise` function per key, which turns a value
-  from a file into the form the CMS stores it in.
+* **Front-matter values as JSON**, reversibly (`to_json_value`, `from_json_value`), for a
+  store that keeps what a file held, such as the CMS's ``extra`` column.
+
+The writer takes a finished mapping: deciding which value of a key to write (the file's
+own or an editor's change) is the business of whoever holds the values, the CMS's
+`cms.publishing.exporting`.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -42,13 +41,11 @@ __all__ = [
     "KEY_ORDER",
     "MISSING",
     "ContentFileParts",
-    "FrontKey",
     "dump_content_file",
     "dump_yaml",
     "from_json_value",
     "read_content_file",
     "read_site_file",
-    "reconcile",
     "split_content_file",
     "to_json_value",
 ]
@@ -340,101 +337,3 @@ def from_json_value(value: Any) -> Any:
         if tag == "$map":
             return {from_json_value(k): from_json_value(v) for k, v in inner}
     return {k: from_json_value(v) for k, v in value.items()}
-
-
-def _exactly(value: Any) -> str:
-    """A fingerprint that tells 1, 1.0 and true apart, and ignores the order of keys."""
-    if value is MISSING:
-        return "MISSING"
-    return json.dumps(to_json_value(value), sort_keys=True, ensure_ascii=False)
-
-
-# --- reconciling a file with the CMS ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FrontKey:
-    """How a front-matter key is compared between a file and the CMS.
-
-    `normalise` turns a value from a file (or `MISSING`) into the form the CMS stores:
-    two values are the same when their normal forms are equal. `children` are the keys of
-    a mapping the CMS manages, compared one by one when the mapping as a whole differs;
-    other keys in that mapping are kept. `unordered` marks a list whose order the CMS does
-    not keep (categories): the file's order is kept for the entries that remain.
-    """
-
-    normalise: Callable[[Any], Any]
-    children: Mapping[str, FrontKey] | None = None
-    unordered: bool = False
-
-
-def reconcile(source: Mapping[Any, Any], current: Mapping[Any, Any],
-              keys: Mapping[Any, FrontKey], *, keep_unknown: bool = False,
-              ) -> tuple[dict[Any, Any], bool]:
-    """Merge the front matter a file had (`source`) with what the CMS holds (`current`).
-
-    `current` is the canonical front matter written from the CMS, in canonical key order,
-    without keys whose value is empty. For each key of `keys` the source's value is kept
-    when it normalises to the same value as the current one, else the current value is
-    taken (a mapping with `children` is merged key by key); keys that are new take their
-    place in the canonical order. Keys not in `keys` are compared exactly, or kept as they
-    are with `keep_unknown` (for keys inside a mapping the CMS does not manage).
-
-    Returns the merged front matter and whether it is the source unchanged.
-    """
-    merged: dict[Any, Any] = {}
-    untouched = True
-    for name, old in source.items():
-        new = current.get(name, MISSING)
-        spec = keys.get(name)
-        if spec is None:
-            if keep_unknown or _exactly(old) == _exactly(new):
-                merged[name] = old
-                continue
-        elif spec.normalise(old) == spec.normalise(new):
-            merged[name] = old
-            continue
-        untouched = False
-        if new is MISSING:
-            continue  # the CMS no longer has a value: the key goes
-        if spec is not None and spec.children and isinstance(old, dict) and isinstance(new, dict):
-            merged[name] = reconcile(old, new, spec.children, keep_unknown=True)[0]
-        elif spec is not None and spec.unordered:
-            merged[name] = _keep_order(old, new)
-        else:
-            merged[name] = new
-    order = {name: index for index, name in enumerate(current)}
-    for name, new in current.items():
-        if name in source:
-            continue
-        spec = keys.get(name)
-        if spec is not None and spec.normalise(MISSING) == spec.normalise(new):
-            continue  # e.g. the default locale, which the file left out
-        untouched = False
-        _insert(merged, name, new, order)
-    return merged, untouched
-
-
-def _keep_order(old: Any, new: list[Any]) -> list[Any]:
-    """The entries of `new`, those also in `old` first and in `old`'s order."""
-    old_items = old if isinstance(old, list) else ([] if old in (None, MISSING) else [old])
-    wanted = {str(item).strip(): item for item in new}
-    kept: list[Any] = []
-    for item in old_items:
-        slug = str(item).strip()
-        if slug in wanted and slug not in {str(k).strip() for k in kept}:
-            kept.append(item)
-    seen = {str(item).strip() for item in kept}
-    return kept + [item for slug, item in wanted.items() if slug not in seen]
-
-
-def _insert(merged: dict[Any, Any], name: Any, value: Any, order: Mapping[Any, int]) -> None:
-    """Put `name` after the last key that comes before it in the canonical `order`."""
-    items = list(merged.items())
-    position = 0
-    for index, (key, _value) in enumerate(items):
-        if key in order and order[key] < order[name]:
-            position = index + 1
-    items.insert(position, (name, value))
-    merged.clear()
-    merged.update(items)

@@ -1,5 +1,5 @@
-"""The content-file writer: same bytes as the seed, values that read back exactly, and
-rewrites that change only what changed."""
+"""The content-file writer and reader: same bytes as the seed, values that read back
+exactly, and a file cut into pieces that put it back together byte for byte."""
 
 from __future__ import annotations
 
@@ -13,13 +13,10 @@ import yaml
 from sitegen.content import load_village
 from sitegen.contentfile import (
     KEY_ORDER,
-    MISSING,
-    FrontKey,
     dump_content_file,
     dump_yaml,
     from_json_value,
     read_content_file,
-    reconcile,
     split_content_file,
     to_json_value,
 )
@@ -137,54 +134,6 @@ def test_json_values_come_back_with_their_types():
              "list": [1, 1.0, True, None, "1"], "set": {1, 2}}
     assert from_json_value(to_json_value(value)) == value
     assert from_json_value(to_json_value(value))["list"][1].__class__ is float
-
-
-# --- reconcile ----------------------------------------------------------------------------
-
-TEXT = FrontKey(lambda v: "" if v in (None, MISSING) else str(v).strip())
-SLUGS = FrontKey(lambda v: frozenset(v or []) if v is not MISSING else frozenset(),
-                 unordered=True)
-ADDRESS = FrontKey(lambda v: tuple((v or {}).get(k, "") for k in ("street", "city"))
-                   if isinstance(v, dict) else ("", ""),
-                   children={"street": TEXT, "city": TEXT})
-KEYS = {"title": TEXT, "categories": SLUGS, "address": ADDRESS, "price": TEXT,
-        "summary": TEXT}
-
-
-def test_unchanged_values_are_written_as_the_file_had_them():
-    source = {"title": " Soos ", "price": 3.5, "categories": ["b", "a"],
-              "fundraiser": {"iban": "NL00TEST0123456789"}}
-    current = {"title": "Soos", "categories": ["a", "b"], "price": "3.5",
-               "fundraiser": {"iban": "NL00TEST0123456789"}}
-    merged, untouched = reconcile(source, current, KEYS)
-    assert untouched and merged == source
-    assert list(merged["categories"]) == ["b", "a"]
-
-
-def test_changed_values_take_the_cms_value_in_their_place():
-    source = {"title": "Soos", "categories": ["c", "b", "a"], "extra": 1,
-              "address": {"street": "Dorpsstraat 1", "city": "Maurik", "country": "NL"}}
-    current = {"title": "Soos", "categories": ["a", "b", "d"], "summary": "Nieuw",
-               "address": {"street": "Dorpsstraat 2", "city": "Maurik"}, "extra": 1}
-    merged, untouched = reconcile(source, current, KEYS)
-    assert not untouched
-    assert merged == {"title": "Soos", "categories": ["b", "a", "d"], "extra": 1,
-                      "address": {"street": "Dorpsstraat 2", "city": "Maurik", "country": "NL"},
-                      "summary": "Nieuw"}
-    # a new key goes right after the last key that precedes it in the canonical order
-    assert list(merged) == ["title", "categories", "summary", "extra", "address"]
-
-
-def test_values_the_cms_cleared_or_dropped_leave_the_file():
-    merged, untouched = reconcile({"title": "Soos", "summary": "Oud", "extra": 1},
-                                  {"title": "Soos"}, KEYS)
-    assert merged == {"title": "Soos"} and not untouched
-
-
-def test_a_key_the_file_left_out_stays_out_while_the_cms_holds_the_default():
-    keys = {"locale": FrontKey(lambda v: "nl" if v in (MISSING, None) else v)}
-    assert reconcile({}, {"locale": "nl"}, keys) == ({}, True)
-    assert reconcile({}, {"locale": "fr"}, keys) == ({"locale": "fr"}, False)
 
 
 def test_key_order_covers_every_key_of_the_spec(tmp_path):

@@ -10,20 +10,26 @@ hold every field to that.
 ``extra["_source"]``: the front matter exactly as it was (the text from the first ``---``
 to the line after the closing ``---``), the blank lines around the body and a hash of the
 body. Unknown front-matter keys are kept as JSON in ``extra`` under their own names.
-When the page is written again, `sitegen.contentfile.reconcile` compares key by key:
+When the page is written again, `reconcile` compares key by key, by the fields' normal
+forms:
 
 * every key whose model value still has the same normal form is written exactly as the
   file had it: a YAML timestamp stays a timestamp, the string ``'2026-10-06T10:00'`` stays
   that string, ``52.10262`` stays ``52.10262``, categories keep the file's order, and keys
   the CMS does not know inside a known mapping (``address: {country: NL}``) stay;
 * a key an editor changed is written from the model, in the canonical form of
-  `sitegen.contentfile.dump_yaml`, at its place in `KEY_ORDER`;
+  `sitegen.contentfile.dump_yaml`, at its place in the field table's order (which is
+  `sitegen.contentfile.KEY_ORDER`);
 * when no key changed, the original front matter text itself is written back, so a file
   comes out byte for byte as it went in, comments and quoting included.
 
 **updated.** A page whose content changed since its file was read (or that never came
 from a file) is written with ``updated`` set to its last publication, when that is later
 than the `content_updated` it had: residents see when an entry last changed.
+
+**One pass.** This module decides the whole front matter of a file (`canonical_front`,
+then `reconcile` with the snapshot, then ``updated``) and hands the finished mapping to
+`sitegen.contentfile`, which only writes it; sitegen never calls back into the CMS.
 
 `page_file` works on any page instance, also an unsaved draft (``revision.as_object()``);
 preview and the publish pipeline use it.
@@ -32,10 +38,11 @@ preview and the publish pipeline use it.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cached_property
@@ -48,15 +55,12 @@ from django.conf import settings
 from sitegen.atomic import write_atomically
 from sitegen.content import plain_line
 from sitegen.contentfile import (
-    KEY_ORDER,
     MISSING,
     ContentFileParts,
-    FrontKey,
     dump_content_file,
     dump_yaml,
     from_json_value,
     read_site_file,
-    reconcile,
     to_json_value,
 )
 from sitegen.yamlsafe import ContentError, split_front_matter
@@ -228,6 +232,104 @@ def exdates(value: Any, zone: ZoneInfo) -> tuple[str, ...]:
 
 def _as_file_moment(text: str) -> date | datetime:
     return date.fromisoformat(text) if _DATE_ONLY.match(text) else datetime.fromisoformat(text)
+
+
+# --- reconciling a file with the CMS ------------------------------------------------------
+
+
+def _exactly(value: Any) -> str:
+    """A fingerprint that tells 1, 1.0 and true apart, and ignores the order of keys."""
+    if value is MISSING:
+        return "MISSING"
+    return json.dumps(to_json_value(value), sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class FrontKey:
+    """How a front-matter key is compared between a file and the CMS.
+
+    `normalise` turns a value from a file (or `MISSING`) into the form the CMS stores:
+    two values are the same when their normal forms are equal. `children` are the keys of
+    a mapping the CMS manages, compared one by one when the mapping as a whole differs;
+    other keys in that mapping are kept. `unordered` marks a list whose order the CMS does
+    not keep (categories): the file's order is kept for the entries that remain.
+    """
+
+    normalise: Callable[[Any], Any]
+    children: Mapping[str, FrontKey] | None = None
+    unordered: bool = False
+
+
+def reconcile(source: Mapping[Any, Any], current: Mapping[Any, Any],
+              keys: Mapping[Any, FrontKey], *, keep_unknown: bool = False,
+              ) -> tuple[dict[Any, Any], bool]:
+    """Merge the front matter a file had (`source`) with what the CMS holds (`current`).
+
+    `current` is the canonical front matter written from the CMS, in canonical key order,
+    without keys whose value is empty. For each key of `keys` the source's value is kept
+    when it normalises to the same value as the current one, else the current value is
+    taken (a mapping with `children` is merged key by key); keys that are new take their
+    place in the canonical order. Keys not in `keys` are compared exactly, or kept as they
+    are with `keep_unknown` (for keys inside a mapping the CMS does not manage).
+
+    Returns the merged front matter and whether it is the source unchanged.
+    """
+    merged: dict[Any, Any] = {}
+    untouched = True
+    for name, old in source.items():
+        new = current.get(name, MISSING)
+        spec = keys.get(name)
+        if spec is None:
+            if keep_unknown or _exactly(old) == _exactly(new):
+                merged[name] = old
+                continue
+        elif spec.normalise(old) == spec.normalise(new):
+            merged[name] = old
+            continue
+        untouched = False
+        if new is MISSING:
+            continue  # the CMS no longer has a value: the key goes
+        if spec is not None and spec.children and isinstance(old, dict) and isinstance(new, dict):
+            merged[name] = reconcile(old, new, spec.children, keep_unknown=True)[0]
+        elif spec is not None and spec.unordered:
+            merged[name] = _keep_order(old, new)
+        else:
+            merged[name] = new
+    order = {name: index for index, name in enumerate(current)}
+    for name, new in current.items():
+        if name in source:
+            continue
+        spec = keys.get(name)
+        if spec is not None and spec.normalise(MISSING) == spec.normalise(new):
+            continue  # e.g. the default locale, which the file left out
+        untouched = False
+        _insert(merged, name, new, order)
+    return merged, untouched
+
+
+def _keep_order(old: Any, new: list[Any]) -> list[Any]:
+    """The entries of `new`, those also in `old` first and in `old`'s order."""
+    old_items = old if isinstance(old, list) else ([] if old in (None, MISSING) else [old])
+    wanted = {str(item).strip(): item for item in new}
+    kept: list[Any] = []
+    for item in old_items:
+        slug = str(item).strip()
+        if slug in wanted and slug not in {str(k).strip() for k in kept}:
+            kept.append(item)
+    seen = {str(item).strip() for item in kept}
+    return kept + [item for slug, item in wanted.items() if slug not in seen]
+
+
+def _insert(merged: dict[Any, Any], name: Any, value: Any, order: Mapping[Any, int]) -> None:
+    """Put `name` after the last key that comes before it in the canonical `order`."""
+    items = list(merged.items())
+    position = 0
+    for index, (key, _value) in enumerate(items):
+        if key in order and order[key] < order[name]:
+            position = index + 1
+    items.insert(position, (name, value))
+    merged.clear()
+    merged.update(items)
 
 
 # --- fields -------------------------------------------------------------------------------
@@ -788,45 +890,57 @@ def _front_keys(fields: dict[str, Field], scope: VillageScope) -> dict[str, Fron
     return {key: spec.front_key(scope) for key, spec in fields.items()}
 
 
-def _later_publication(page, fields: dict[str, Field], scope: VillageScope, front: dict) -> bool:
-    """Set ``updated`` to the last publication when it is later than the stored one."""
+def _stamped(page, fields: dict[str, Field], scope: VillageScope,
+             front: dict[Any, Any]) -> dict[Any, Any] | None:
+    """`front` with ``updated`` set to the page's last publication, when that is later than
+    the `content_updated` it holds (None when it is not), keys in the table's order."""
     published = getattr(page, "last_published_at", None)
     if "updated" not in fields or published is None:
-        return False
+        return None
     if page.content_updated is not None and published <= page.content_updated:
-        return False
+        return None
     # Whole seconds, as people write them: the microseconds of a click mean nothing here.
-    front["updated"] = fields["updated"].write(
-        published.astimezone(UTC).replace(microsecond=0), scope)
-    order = {key: index for index, key in enumerate(KEY_ORDER[page.content_folder])}
-    ordered = sorted(front.items(), key=lambda item: order.get(item[0], len(order)))
-    front.clear()
-    front.update(ordered)
-    return True
+    stamped = {**front, "updated": fields["updated"].write(
+        published.astimezone(UTC).replace(microsecond=0), scope)}
+    order = {key: index for index, key in enumerate(fields)}
+    return dict(sorted(stamped.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-def page_text(page, scope: VillageScope) -> str:
-    """The content file text of `page` (organisation, event, story or plain page)."""
-    fields = PAGE_FIELDS[page.content_folder]
+def _front_to_write(page, fields: dict[str, Field], scope: VillageScope, body: str,
+                    source: tuple[dict[Any, Any], dict[str, str]] | None,
+                    ) -> dict[Any, Any] | None:
+    """The front matter of `page`'s file, or None when the file's own front matter text
+    (the snapshot's ``head``) is to be written as it was."""
     current = canonical_front(page, fields, scope)
-    body = (getattr(page, "body", "") or "").strip()
-    source = _source_of_page(page.extra)
+    stamped = _stamped(page, fields, scope, current)
     if source is None:
-        _later_publication(page, fields, scope, current)
-        return dump_content_file(current, body)
+        return current if stamped is None else stamped
     front, snapshot = source
     keys = _front_keys(fields, scope)
     merged, untouched = reconcile(front, current, keys)
-    same_body = snapshot.get("body") == body_digest(body)
-    if untouched and same_body:
+    if untouched and snapshot.get("body") == body_digest(body):
+        return None  # nothing changed since the file was read
+    if stamped is not None:  # something changed: it did so at the last publication
+        merged, untouched = reconcile(front, stamped, keys)
+    return None if untouched else merged  # untouched: only the body changed
+
+
+def page_text(page, scope: VillageScope) -> str:
+    """The content file text of `page` (organisation, event, story or plain page).
+
+    The front matter is decided here (`_front_to_write`) and written in one call of
+    `sitegen.contentfile.dump_content_file`; when it did not change, the file's own text
+    around the body is kept instead.
+    """
+    fields = PAGE_FIELDS[page.content_folder]
+    body = (getattr(page, "body", "") or "").strip()
+    source = _source_of_page(page.extra)
+    front = _front_to_write(page, fields, scope, body, source)
+    if front is None:
+        snapshot = source[1]
         return snapshot["head"] + snapshot.get("before", "\n") + body + snapshot.get(
             "after", "\n")
-    if _later_publication(page, fields, scope, current):
-        merged, untouched = reconcile(front, current, keys)
-    if untouched:  # only the body changed: keep the front matter exactly as it was
-        return snapshot["head"] + snapshot.get("before", "\n") + body + snapshot.get(
-            "after", "\n")
-    return dump_content_file(merged, body)
+    return dump_content_file(front, body)
 
 
 def page_file(page, village=None) -> tuple[str, str]:

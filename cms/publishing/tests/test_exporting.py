@@ -14,9 +14,11 @@ from cms.agenda.models import AgendaIndexPage, EventPage
 from cms.publishing.exporting import (
     PAGE_FIELDS,
     SITE_FIELDS,
+    FrontKey,
     VillageScope,
     export_content,
     page_file,
+    reconcile,
     remove_page_file,
     site_yaml_text,
     write_page_file,
@@ -237,3 +239,51 @@ def test_export_reports_where_it_could_not_write(lindeveld, tmp_path):
     assert export_content(blocked, report=report) == 2
     assert "cannot be written" in report.getvalue()
     assert Path(blocked).read_text("utf-8") == "a file, not a folder"
+
+
+# --- reconcile: the file's own value wherever the CMS holds the same -----------------
+
+TEXT = FrontKey(lambda v: "" if v in (None, MISSING) else str(v).strip())
+SLUGS = FrontKey(lambda v: frozenset(v or []) if v is not MISSING else frozenset(),
+                 unordered=True)
+ADDRESS = FrontKey(lambda v: tuple((v or {}).get(k, "") for k in ("street", "city"))
+                   if isinstance(v, dict) else ("", ""),
+                   children={"street": TEXT, "city": TEXT})
+KEYS = {"title": TEXT, "categories": SLUGS, "address": ADDRESS, "price": TEXT,
+        "summary": TEXT}
+
+
+def test_unchanged_values_are_written_as_the_file_had_them():
+    source = {"title": " Soos ", "price": 3.5, "categories": ["b", "a"],
+              "fundraiser": {"iban": "NL00TEST0123456789"}}
+    current = {"title": "Soos", "categories": ["a", "b"], "price": "3.5",
+               "fundraiser": {"iban": "NL00TEST0123456789"}}
+    merged, untouched = reconcile(source, current, KEYS)
+    assert untouched and merged == source
+    assert list(merged["categories"]) == ["b", "a"]
+
+
+def test_changed_values_take_the_cms_value_in_their_place():
+    source = {"title": "Soos", "categories": ["c", "b", "a"], "extra": 1,
+              "address": {"street": "Dorpsstraat 1", "city": "Maurik", "country": "NL"}}
+    current = {"title": "Soos", "categories": ["a", "b", "d"], "summary": "Nieuw",
+               "address": {"street": "Dorpsstraat 2", "city": "Maurik"}, "extra": 1}
+    merged, untouched = reconcile(source, current, KEYS)
+    assert not untouched
+    assert merged == {"title": "Soos", "categories": ["b", "a", "d"], "extra": 1,
+                      "address": {"street": "Dorpsstraat 2", "city": "Maurik", "country": "NL"},
+                      "summary": "Nieuw"}
+    # a new key goes right after the last key that precedes it in the canonical order
+    assert list(merged) == ["title", "categories", "summary", "extra", "address"]
+
+
+def test_values_the_cms_cleared_or_dropped_leave_the_file():
+    merged, untouched = reconcile({"title": "Soos", "summary": "Oud", "extra": 1},
+                                  {"title": "Soos"}, KEYS)
+    assert merged == {"title": "Soos"} and not untouched
+
+
+def test_a_key_the_file_left_out_stays_out_while_the_cms_holds_the_default():
+    keys = {"locale": FrontKey(lambda v: "nl" if v in (MISSING, None) else v)}
+    assert reconcile({}, {"locale": "nl"}, keys) == ({}, True)
+    assert reconcile({}, {"locale": "fr"}, keys) == ({"locale": "fr"}, False)
