@@ -248,7 +248,8 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
 
 
 def load_village(content_root: Path, slug: str, *,
-                 item_seconds: float | None = DEFAULT_ITEM_SECONDS) -> VillageContent:
+                 item_seconds: float | None = DEFAULT_ITEM_SECONDS,
+                 texts: dict[str, str] | None = None) -> VillageContent:
     """Read and validate one village: ``site.yaml`` and all its organisations, events,
     stories and pages.
 
@@ -256,6 +257,10 @@ def load_village(content_root: Path, slug: str, *,
     whose reading takes longer than `item_seconds` (see `sitegen.budget`). Raises
     `VillageError` when ``site.yaml`` is missing, not YAML or lacks a required value, and
     `ContentRootError` when the content root itself cannot be read.
+
+    `texts`, when given, receives the text of every file read (``site.yaml`` and each
+    ``.md``) by its path relative to the content root, so a caller that needs the files
+    themselves (the CMS's import) reads none of them a second time.
     """
     root = Path(content_root)
     if not root.is_dir():
@@ -265,7 +270,7 @@ def load_village(content_root: Path, slug: str, *,
             [Problem.worded(slug, "file",
                             "a village folder name may only hold a-z, 0-9 and hyphens")]
         )
-    reader = _Reader(root.resolve(), slug, item_seconds=item_seconds)
+    reader = _Reader(root.resolve(), slug, item_seconds=item_seconds, texts=texts)
     village, zone = reader.read_village()
     content = VillageContent(village=village, problems=reader.problems)
 
@@ -293,8 +298,10 @@ class _Reader:
     """Reads the files of one village, collecting problems as it goes."""
 
     def __init__(self, root: Path, slug: str, check_files: bool = True,
-                 item_seconds: float | None = DEFAULT_ITEM_SECONDS) -> None:
+                 item_seconds: float | None = DEFAULT_ITEM_SECONDS,
+                 texts: dict[str, str] | None = None) -> None:
         self.root = root
+        self.texts = texts  # receives the text of each file read (see `load_village`)
         self.slug = slug
         self.check_files = check_files
         self.item_seconds = item_seconds
@@ -570,7 +577,7 @@ class _Reader:
                 "file", phrase("cannot be read ({reason})", reason=exc.strerror)
             ) from None
         try:
-            return raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ContentError(
                 "file",
@@ -580,6 +587,9 @@ class _Reader:
                     position=exc.start,
                 ),
             ) from None
+        if self.texts is not None:
+            self.texts[path.relative_to(self.root).as_posix()] = text
+        return text
 
     # ---- items -----------------------------------------------------------------------
 

@@ -327,15 +327,11 @@ def _read_village(root: Path, slug: str) -> tuple[Any, Callable[[str], str]]:
 
     Raises `VillageError` as `load_village` does.
     """
-    content = load_village(root, slug)
-
-    # load_village has read every file already but keeps no text of them, so until it
-    # can hand the texts over (issue 12), each imported file is read here a second time,
-    # as the reader reads it: bytes decoded as UTF-8, line endings as written.
-    def text_of(rel: str) -> str:
-        return (root / rel).read_bytes().decode("utf-8")
-
-    return content, text_of
+    texts: dict[str, str] = {}
+    # The reader hands over the text of every file it read (bytes decoded as UTF-8, line
+    # endings as written), so the import reads no file a second time.
+    content = load_village(root, slug, texts=texts)
+    return content, texts.__getitem__
 
 
 def _remove_wagtail_welcome_page() -> None:

@@ -314,9 +314,6 @@ def test_importing_again_updates_what_is_there(db, media_root, content):
         assert handle.read() == png_bytes("#1d5b8f")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 12: sitegen.content.load_village keeps no text of the files it reads, so the "
-    "importer reads each imported file a second time; needs load_village(..., texts=dict)"))
 def test_every_content_file_is_read_once(db, media_root, content, monkeypatch):
     root = content.resolve()
     reads: Counter[str] = Counter()
