@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen.content import slug_from_text
 from sitegen.contentfile import dump_content_file, dump_yaml
+from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
 
 from . import pictures
 from . import vocabulary as voc
@@ -41,6 +42,8 @@ MAX_PICTURES_PER_VILLAGE = 10
 
 _NL_POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"  # letters used in Dutch postcodes
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = date.weekday()
+#: The kinds of content file the seed writes, each into its kind's folder.
+_FILE_KINDS = (ORGANISATIONS, EVENTS, STORIES, PAGES)
 
 #: (width, height) of the pictures; landscape, portrait and square, 400 to 2400 pixels.
 _PICTURE_SIZES = (
@@ -286,8 +289,8 @@ def _write_site(v: _Village, out: Path) -> int:
         "categories": [{"slug": slug, "name": name} for slug, name in voc.CATEGORIES],
         "search": {"synonyms": [list(group) for group in voc.SYNONYMS]},
     }
-    for folder in ("organisations", "events", "stories", "pages"):
-        (out / v.slug / folder).mkdir(parents=True, exist_ok=True)
+    for kind in _FILE_KINDS:
+        (out / v.slug / kind.folder).mkdir(parents=True, exist_ok=True)
     (out / v.slug / "site.yaml").write_bytes(dump_yaml(site).encode("utf-8"))
     return 1
 
@@ -378,7 +381,7 @@ def _write_organisations(v: _Village, out: Path, count: int, start: date,
     for kind in _kinds_for(v, count):
         title = _org_title(v, kind, titles)
         titles.add(title)
-        slug = v.unique_slug("organisations", title)
+        slug = v.unique_slug(ORGANISATIONS.folder, title)
         domain = _domain(v, slug)
         website = f"https://www.{domain}" if rng.random() < 0.88 else ""
         has_email = rng.random() < 0.93
@@ -411,7 +414,7 @@ def _write_organisations(v: _Village, out: Path, count: int, start: date,
             front["volunteers_wanted"] = True
         front["updated"] = v.timestamp(start, 400)
         body = _org_body(v, kind, fields, volunteers, has_email, bool(website), other is not None)
-        _write_markdown(out / v.slug / "organisations" / f"{slug}.md", front, body)
+        _write_markdown(out / v.slug / ORGANISATIONS.folder / f"{slug}.md", front, body)
         v.orgs.append(org)
         tick()
     return count
@@ -575,7 +578,7 @@ def _write_events(v: _Village, out: Path, count: int, start: date,
             title = f"{title} ({rng.choice(voc.PLACE_NAMES)})"
         when, when_text = _schedule(v, shape, idea, start, force_dst=n == 0)
         dated = shape in ("once", "allday", "multiday")
-        slug = v.unique_slug("events", title, f"{when['start']:%Y-%m-%d}" if dated else "")
+        slug = v.unique_slug(EVENTS.folder, title, f"{when['start']:%Y-%m-%d}" if dated else "")
 
         front: dict[str, Any] = {"title": title, **when}
         location = _event_location(v, org)
@@ -607,7 +610,7 @@ def _write_events(v: _Village, out: Path, count: int, start: date,
             blocks.append("Neem mee:\n\n- " + "\n- ".join(
                 rng.sample(("een eigen mok", "je leesbril", "gemakkelijke kleding",
                             "wat kleingeld", "je pinpas", "een buurman of buurvrouw"), 3)))
-        _write_markdown(out / v.slug / "events" / f"{slug}.md", front, "\n\n".join(blocks))
+        _write_markdown(out / v.slug / EVENTS.folder / f"{slug}.md", front, "\n\n".join(blocks))
         tick()
     return count
 
@@ -638,7 +641,7 @@ def _write_stories(v: _Village, out: Path, count: int, start: date,
         author = rng.choice(v.connectors)
         fields["author"] = author
         title = rng.choice(voc.STORY_TITLES).format_map(fields)
-        slug = v.unique_slug("stories", title)
+        slug = v.unique_slug(STORIES.folder, title)
         front: dict[str, Any] = {
             "title": title,
             "date": start - timedelta(days=rng.randint(0, 540)),
@@ -660,7 +663,7 @@ def _write_stories(v: _Village, out: Path, count: int, start: date,
             blocks.append(rng.choice(answers).format_map(fields))
         closings = [c for c in voc.STORY_CLOSINGS if org or "{org}" not in c]
         blocks.append(rng.choice(closings).format_map(fields))
-        _write_markdown(out / v.slug / "stories" / f"{slug}.md", front, "\n\n".join(blocks))
+        _write_markdown(out / v.slug / STORIES.folder / f"{slug}.md", front, "\n\n".join(blocks))
         tick()
     return count
 
@@ -672,7 +675,7 @@ def _write_pages(v: _Village, out: Path) -> int:
     pages = (("over", f"Over {v.portal}", voc.PAGE_OVER), ("contact", "Contact", voc.PAGE_CONTACT),
              ("privacy", "Privacy", voc.PAGE_PRIVACY))
     for order, (slug, title, body) in enumerate(pages, start=1):
-        _write_markdown(out / v.slug / "pages" / f"{slug}.md",
+        _write_markdown(out / v.slug / PAGES.folder / f"{slug}.md",
                         {"title": title, "menu_order": order}, body.format_map(fields))
     return len(pages)
 
@@ -750,17 +753,20 @@ def seed(
         if progress and (done % step < n or done == total):
             progress(done, total)
 
-    written = {"organisations": 0, "events": 0, "stories": 0, "pages": 0, "images": 0}
+    written = dict.fromkeys(_FILE_KINDS, 0)
+    images = 0
     for v, n_org, n_event, n_story, n_pic in zip(
             plan, org_counts, event_counts, story_counts, picture_counts, strict=True):
         _prepare(v)
-        written["images"] += _write_site(v, out)
+        images += _write_site(v, out)
         tick(2)
-        written["images"] += _draw_pictures(v, out, n_pic, start)
+        images += _draw_pictures(v, out, n_pic, start)
         tick(n_pic)
-        written["organisations"] += _write_organisations(v, out, n_org, start, tick)
-        written["events"] += _write_events(v, out, n_event, start, tick)
-        written["stories"] += _write_stories(v, out, n_story, start, tick)
-        written["pages"] += _write_pages(v, out)
+        written[ORGANISATIONS] += _write_organisations(v, out, n_org, start, tick)
+        written[EVENTS] += _write_events(v, out, n_event, start, tick)
+        written[STORIES] += _write_stories(v, out, n_story, start, tick)
+        written[PAGES] += _write_pages(v, out)
         tick(3)
-    return SeedSummary(villages=villages, village_slugs=tuple(v.slug for v in plan), **written)
+    return SeedSummary(villages=villages, village_slugs=tuple(v.slug for v in plan),
+                       organisations=written[ORGANISATIONS], events=written[EVENTS],
+                       stories=written[STORIES], pages=written[PAGES], images=images)
