@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import shutil
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -45,11 +46,21 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """No traceback on stderr each time a browser drops a connection by moving on."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path):
     """Serve `folder` on a free localhost port; yields the base URL."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
