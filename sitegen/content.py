@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
+from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES, Kind, kind_for_folder
 from sitegen.markup import TOO_COMPLEX, BodyTooComplexError, render_markdown
 from sitegen.messages import Phrase, phrase
 from sitegen.model import (
@@ -213,12 +214,12 @@ def organisations_left_out(path: str, slugs: Iterable[str]) -> Problem:
                           slugs="', '".join(slugs))
 
 
-# Content folder of a village -> the reader's method that builds one item of it.
-_BUILDERS = {
-    "organisations": "build_organisation",
-    "events": "build_event",
-    "stories": "build_story",
-    "pages": "build_page",
+# Kind of content file -> the reader's method that builds one item of it.
+_BUILDERS: dict[Kind | None, str] = {
+    ORGANISATIONS: "build_organisation",
+    EVENTS: "build_event",
+    STORIES: "build_story",
+    PAGES: "build_page",
 }
 
 
@@ -242,7 +243,7 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
     if size > MAX_FILE_BYTES:
         return [Problem.worded(f"{village}/{folder}/{slug}.md", "file", _TOO_BIG,
                                size=f"{size / 1024 / 1024:.1f}")]
-    build = getattr(reader, _BUILDERS[folder])
+    build = getattr(reader, _BUILDERS[kind_for_folder(folder)])
     reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
     return reader.problems
 
@@ -274,12 +275,12 @@ def load_village(content_root: Path, slug: str, *,
     village, zone = reader.read_village()
     content = VillageContent(village=village, problems=reader.problems)
 
-    content.organisations = reader.read_items("organisations", reader.build_organisation)
+    content.organisations = reader.read_items(ORGANISATIONS.folder, reader.build_organisation)
     # Cross-references may only point at organisations that loaded.
     reader.organisation_slugs = {org.slug for org in content.organisations}
-    content.events = reader.read_items("events", reader.build_event)
-    content.stories = reader.read_items("stories", reader.build_story)
-    content.pages = reader.read_items("pages", reader.build_page)
+    content.events = reader.read_items(EVENTS.folder, reader.build_event)
+    content.stories = reader.read_items(STORIES.folder, reader.build_story)
+    content.pages = reader.read_items(PAGES.folder, reader.build_page)
 
     content.organisations.sort(key=lambda o: (o.title.casefold(), o.slug))
     content.events.sort(key=lambda e: (_sort_instant(e.start, zone), e.title.casefold(), e.slug))

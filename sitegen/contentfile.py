@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
 from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
 
 __all__ = [
@@ -50,19 +51,20 @@ __all__ = [
     "to_json_value",
 ]
 
-#: The canonical order of the top-level keys of each kind of content file.
+#: The canonical order of the top-level keys of each kind of content file, by the kind's
+#: folder (``site`` for the village's site.yaml).
 KEY_ORDER: dict[str, list[str]] = {
     "site": ["name", "municipality", "base_url", "locale", "timezone", "tagline", "contact",
              "map", "branding", "categories", "search"],
-    "organisations": ["title", "categories", "summary", "address", "geo", "phone", "email",
-                      "website", "opening_hours", "tags", "image", "image_alt",
-                      "volunteers_wanted", "updated"],
-    "events": ["title", "start", "end", "recurrence", "exdates", "location", "organiser",
-               "categories", "tags", "summary", "price", "registration_url", "image",
-               "image_alt", "updated"],
-    "stories": ["title", "date", "author", "summary", "organisations", "image", "image_alt",
-                "tags"],
-    "pages": ["title", "menu_order"],
+    ORGANISATIONS.folder: ["title", "categories", "summary", "address", "geo", "phone",
+                           "email", "website", "opening_hours", "tags", "image", "image_alt",
+                           "volunteers_wanted", "updated"],
+    EVENTS.folder: ["title", "start", "end", "recurrence", "exdates", "location", "organiser",
+                    "categories", "tags", "summary", "price", "registration_url", "image",
+                    "image_alt", "updated"],
+    STORIES.folder: ["title", "date", "author", "summary", "organisations", "image",
+                     "image_alt", "tags"],
+    PAGES.folder: ["title", "menu_order"],
 }
 
 
