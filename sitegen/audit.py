@@ -43,6 +43,8 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
+
 MARK = "__pwned"
 # Evaluated template expressions leave this text; no payload holds it literally.
 TEMPLATE_MARK = "__pwned_t"
@@ -274,10 +276,10 @@ BODY_BASE = "Welkom in het **buurthuis**. Zie [de gemeente](https://example.org)
 # kind -> (folder, front matter); the site has no folder
 KINDS = {
     "site": ("", SITE_BASE),
-    "organisation": ("organisations", ORGANISATION_BASE),
-    "event": ("events", EVENT_BASE),
-    "story": ("stories", STORY_BASE),
-    "page": ("pages", PAGE_BASE),
+    ORGANISATIONS.name: (ORGANISATIONS.folder, ORGANISATION_BASE),
+    EVENTS.name: (EVENTS.folder, EVENT_BASE),
+    STORIES.name: (STORIES.folder, STORY_BASE),
+    PAGES.name: (PAGES.folder, PAGE_BASE),
 }
 # Fields whose value is a list: the payload is put in as its one item.
 _LIST_FIELDS = {"categories", "tags", "opening_hours", "exdates", "organisations"}
@@ -457,7 +459,7 @@ def write_content(root: Path, payloads: Iterable[Payload] = PAYLOADS,
     payloads, fields = list(payloads), list(fields)
     for slug in ITEM_VILLAGES.values():
         _write(root / slug / "site.yaml", _site_text(SITE_BASE))
-        _write(root / slug / "organisations" / "buurthuis.md",
+        _write(root / slug / ORGANISATIONS.folder / "buurthuis.md",
                front_matter_file(ORGANISATION_BASE, BODY_BASE))
     for f in fields:
         for p in payloads:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import atomic
+from sitegen.kinds import ORGANISATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW_ARG = "2026-11-23T12:00:00+00:00"
@@ -98,7 +99,7 @@ def edit_version(content: Path, village: str, version: str, originals: dict) -> 
     B changes an organisation's title, which shows on its page, the social map, the
     search index and the pages that link to it, so A and B differ in many files at once.
     """
-    organisations = sorted((content / village / "organisations").glob("*.md"))
+    organisations = sorted((content / village / ORGANISATIONS.folder).glob("*.md"))
     if not organisations:
         raise RuntimeError(f"{village} has no organisations to change")
     first = organisations[0]

@@ -40,6 +40,7 @@ from zoneinfo import ZoneInfo
 
 from sitegen.build import BuildOptions, build_portals
 from sitegen.content import load_village
+from sitegen.kinds import EVENTS, ORGANISATIONS, STORIES
 from sitegen.recurrence import expand_occurrences
 from sitegen.search.indexing import STATIC_DIR, build_search_index, search_documents
 from sitegen.search.queryset import TOP, load_query_set, recall
@@ -49,7 +50,8 @@ PAGEFIND_DIR = "pagefind"
 HARNESS = "pagefind-bench.html"
 # Only the pages of the items our search holds, and only their main content, so both
 # searches look at the same text.
-PAGEFIND_GLOB = "{sociale-kaart,agenda,verhalen}/*/index.html"
+_SEARCHED_SECTIONS = ",".join(kind.section for kind in (ORGANISATIONS, EVENTS, STORIES))
+PAGEFIND_GLOB = f"{{{_SEARCHED_SECTIONS}}}/*/index.html"
 
 HARNESS_HTML = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>Pagefind</title></head><body>
