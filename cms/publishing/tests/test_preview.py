@@ -439,6 +439,7 @@ def test_slow_build_answers_at_once_then_redirects(client, villages, people, hel
     assert waiting.status_code == 200
     page = text_of(waiting)
     assert "De voorvertoning wordt gemaakt" in page
+    assert "{#" not in page and "#}" not in page  # no template comment shown to the editor
     # It asks again by itself: only the CMS's own script (no inline script) may run.
     directives = dict(d.strip().partition(" ")[::2]
                       for d in waiting["Content-Security-Policy"].split(";"))
