@@ -9,7 +9,7 @@ to read and was left out; ...``) while the rest of the village builds.
 How: a wall-clock timer (``setitimer(ITIMER_REAL)``) whose ``SIGALRM`` handler raises
 inside the item's work. Signals are delivered to the main thread only, and only the
 main thread may set a handler, so in any other thread (the CMS's preview in a request
-thread, a worker's thread pool) a budget only measures: it cannot stop the work there,
+thread, a worker's thread pool) a budget sets no timer: it cannot stop the work there,
 and nothing else can stop a running Python function from outside without risking the
 state it leaves behind. Builds run in the main thread of their process (``portal build``,
 ``--jobs`` processes, the CMS's worker), which is where the limit matters.
@@ -71,35 +71,33 @@ class _Expired(BaseException):  # noqa: N818
 
 class ItemBudget:
     """``with ItemBudget(10):`` stops the block with `OverBudget` after 10 s of wall time
-    (in the main thread; elsewhere it only measures, see the module's docstring).
-    ``seconds`` of None or 0 means no limit. ``elapsed`` says how long the block took.
+    (in the main thread; elsewhere it sets no timer, see the module's docstring).
+    ``seconds`` of None or 0 means no limit.
     """
 
     def __init__(self, seconds: float | None = DEFAULT_ITEM_SECONDS) -> None:
         self.seconds = seconds
-        self.elapsed = 0.0
         self.limited = False  # whether a timer was set (main thread, a limit)
-        self._start = 0.0
         self._deadline = 0.0
         self._previous_handler: Any = None
         self._previous_due: float | None = None  # monotonic time the earlier timer was due
         self._previous_interval = 0.0
 
     def __enter__(self) -> ItemBudget:
-        self._start = time.monotonic()
+        start = time.monotonic()
         self.limited = bool(self.seconds) and _can_set_timer()
         if not self.limited:
             return self
         assert self.seconds is not None
-        self._deadline = self._start + self.seconds
+        self._deadline = start + self.seconds
         # Disarm first: nothing may fire while the handler changes hands.
         remaining, self._previous_interval = signal.setitimer(signal.ITIMER_REAL, 0)
-        self._previous_due = self._start + remaining if remaining > 0 else None
+        self._previous_due = start + remaining if remaining > 0 else None
         self._previous_handler = signal.signal(signal.SIGALRM, self._on_alarm)
         due = self._deadline
         if self._previous_due is not None:
             due = min(due, self._previous_due)
-        signal.setitimer(signal.ITIMER_REAL, max(due - self._start, 1e-6))
+        signal.setitimer(signal.ITIMER_REAL, max(due - start, 1e-6))
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -110,7 +108,6 @@ class ItemBudget:
         except _Expired as expired:  # fired between the end of the work and the disarm
             self._restore()
             late = expired
-        self.elapsed = time.monotonic() - self._start
         if isinstance(exc, _Expired) and exc.budget is self:
             raise OverBudget(self.seconds or 0) from None
         if late is not None and exc is None:

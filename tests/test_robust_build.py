@@ -447,8 +447,13 @@ def test_a_budget_restores_the_handler_and_timer_it_found():
     before = signal.signal(signal.SIGALRM, mine)
     try:
         signal.setitimer(signal.ITIMER_REAL, 60)
-        with ItemBudget(5):
-            pass
+        with ItemBudget(5) as budget:
+            # Its own handler, and a timer due at its 5 s (before the earlier 60 s).
+            assert budget.limited
+            assert signal.getsignal(signal.SIGALRM) == budget._on_alarm
+            assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 5
+        assert signal.getsignal(signal.SIGALRM) is mine
+        assert 5 < signal.getitimer(signal.ITIMER_REAL)[0] <= 60
         with pytest.raises(OverBudget), ItemBudget(0.05):
             time.sleep(5)
         assert signal.getsignal(signal.SIGALRM) is mine
@@ -476,6 +481,19 @@ def test_nested_budgets_stop_the_one_that_ran_out():
             inner_caught.append(True)
     assert caught.value.seconds == 0.05 and inner_caught == []
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("seconds", [None, 0])
+def test_a_budget_without_seconds_sets_no_timer_and_leaves_the_handler(seconds):
+    from sitegen.budget import ItemBudget
+
+    handler = signal.getsignal(signal.SIGALRM)
+    with ItemBudget(seconds) as budget:
+        assert not budget.limited
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getsignal(signal.SIGALRM) is handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
 
 
 def test_outside_the_main_thread_a_budget_sets_no_timer_and_stops_nothing():
