@@ -128,3 +128,13 @@ def test_search_and_sitemap_point_at_the_items_urls(golden_site):
     sitemap = (golden_site / "sitemap.xml").read_text("utf-8")
     for org in content.organisations:
         assert f"<loc>{content.village.absolute_url(org.url)}</loc>" in sitemap
+
+
+def test_the_map_links_each_organisation_by_its_own_url():
+    from sitegen.plugins.portal.generators import map_points
+
+    content = load_village(FIXTURES / "golden", "lindeveld")
+    placed = [org for org in content.organisations if org.geo is not None]
+    points = map_points(content.village, content.organisations)
+    assert [p["url"] for p in points] == [content.village.absolute_url(o.url) for o in placed]
+    assert all("slug" not in p for p in points)  # map.js has nothing to build a URL from

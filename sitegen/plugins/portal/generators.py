@@ -124,12 +124,13 @@ class OrganisationsGenerator(PortalGenerator):
         stories_by_org = self.context["stories_by_organisation"]
         self.write_page(
             writer, ORGANISATIONS.section_save_as, ORGANISATIONS.section_template,
-            letters=alphabet_groups(orgs), current_category=None, map_points=map_points(orgs),
+            letters=alphabet_groups(orgs), current_category=None,
+            map_points=map_points(self.content.village, orgs),
         )
         for cat, members in self.context["categories"]:
             self.write_page(
                 writer, cat.save_as, CATEGORY.template, category=cat, members=members,
-                map_points=map_points(members),
+                map_points=map_points(self.content.village, members),
             )
         for org in orgs:
             self.write_item_page(
@@ -372,10 +373,13 @@ def alphabet_groups(orgs) -> list[tuple[str, list]]:
     return sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
 
 
-def map_points(orgs) -> list[dict]:
-    """What the map script needs of each organisation with a position."""
+def map_points(village, orgs) -> list[dict]:
+    """What the map script needs of each organisation with a position: its page's address
+    as every other link of the portal gives it (the item's own `url`), so the script never
+    builds one."""
     return [
-        {"slug": o.slug, "title": o.title, "lat": o.geo.lat, "lon": o.geo.lon}
+        {"url": village.absolute_url(o.url), "title": o.title, "lat": o.geo.lat,
+         "lon": o.geo.lon}
         for o in orgs if o.geo is not None
     ]
 

@@ -13,7 +13,7 @@
   var bounds = [];
   points.forEach(function (p) {
     var link = document.createElement("a");
-    link.href = el.dataset.base + encodeURIComponent(p.slug) + "/";
+    link.href = p.url;
     link.textContent = p.title;
     L.marker([p.lat, p.lon], { title: p.title, alt: p.title }).addTo(map).bindPopup(link);
     bounds.push([p.lat, p.lon]);
