@@ -12,6 +12,7 @@ from cms.agenda.forms import EventPageForm, NextDatesPanel
 from cms.core.compare import ReadableFieldPanel, RecurrenceComparison
 from cms.core.models import PortalPage
 from cms.core.validators import validate_latitude, validate_longitude, validate_postcode
+from sitegen.kinds import EVENTS
 
 
 class AgendaIndexPage(PortalPage):
@@ -70,7 +71,7 @@ class EventPage(PortalPage):
 
     parent_page_types = ["agenda.AgendaIndexPage"]
     subpage_types: list[str] = []
-    content_folder = "events"
+    kind = EVENTS
     base_form_class = EventPageForm
     template = "villages/preview.html"
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.db import models
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from cms.publishing.panels import PortalStatusPanel
+from sitegen.kinds import Kind
 
 
 class PortalImage(AbstractImage):
@@ -47,8 +49,14 @@ class PortalPage(HeadlessPreviewMixin, Page):
     extra = models.JSONField(default=dict, blank=True, editable=False)
     content_updated = models.DateTimeField(null=True, blank=True, editable=False)
 
-    # The content-file folder this kind is written to (organisations, events, ...).
-    content_folder: str = ""
+    # The content kind (`sitegen.kinds`) whose file this page is: its folder, URL section
+    # and url. None for a page that is no content file of its own (the indexes).
+    kind: Kind | None = None
+
+    @classproperty
+    def content_folder(cls) -> str:  # read on the model classes as well as on pages
+        """The content-file folder this page's kind is written to; '' for none."""
+        return cls.kind.folder if cls.kind is not None else ""
 
     # First of all, the editor sees whether residents see this page (cms.publishing.status).
     content_panels = [PortalStatusPanel(), *Page.content_panels]
@@ -68,10 +76,11 @@ class PortalPage(HeadlessPreviewMixin, Page):
         """This page's path on its village's portal: `sociale-kaart/<slug>/` for an
         organisation, `agenda/` for the agenda, '' for the home; None outside a village.
 
-        The kinds' folders come from `sitegen.preview` (the generator's own mapping of
-        content files to site paths), so the CMS never keeps a second copy of them.
+        The paths come from the page's kind (`sitegen.kinds`) through `sitegen.preview`
+        (the generator's own mapping of content files to site paths), so the CMS never
+        keeps a second copy of them.
         """
-        from sitegen.preview import SECTIONS, PreviewPathError, page_output_path
+        from sitegen.preview import PreviewPathError, page_output_path
 
         village = village or self.get_village()
         if village is None:
@@ -85,11 +94,11 @@ class PortalPage(HeadlessPreviewMixin, Page):
             except PreviewPathError:  # a slug the portal cannot publish
                 return None
             return page.removesuffix("index.html")
-        # A section (social map, agenda, stories): the folder of the kind it holds.
+        # A section (social map, agenda, stories): the section of the kind it holds.
         for model in type(self).allowed_subpage_models():
-            section = SECTIONS.get(getattr(model, "content_folder", ""))
-            if section:
-                return f"{section}/"
+            kind = getattr(model, "kind", None)
+            if isinstance(kind, Kind) and kind.section:
+                return kind.section_url
         return None
 
     def get_url_parts(self, request=None):

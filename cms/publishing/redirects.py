@@ -9,17 +9,16 @@ from django.conf import settings
 from sitegen.atomic import write_atomically
 from sitegen.content import SLUG_RE
 from sitegen.contentfile import dump_yaml
-from sitegen.preview import SECTIONS
 from sitegen.yamlsafe import load_yaml
 
 
 def site_path(page, slug: str | None = None) -> str | None:
-    """The path of a page on the static portal, e.g. `sociale-kaart/het-anker/`; the
-    site folder of each content folder is sitegen's own (`sitegen.preview.SECTIONS`)."""
-    section = SECTIONS.get(getattr(page, "content_folder", ""))
-    if section is None:
+    """The path of a page on the static portal, e.g. `sociale-kaart/het-anker/`: its
+    kind's url (`sitegen.kinds`); None for a page that is no content file."""
+    kind = getattr(page, "kind", None)
+    if kind is None:
         return None
-    return f"{section}/{slug or page.slug}/" if section else f"{slug or page.slug}/"
+    return kind.url_for(slug or page.slug)
 
 
 def add_redirect(before, after, content_root: Path | None = None) -> None:

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
 from cms.core.validators import validate_latitude, validate_longitude, validate_postcode
+from sitegen.kinds import ORGANISATIONS
 
 
 class SocialMapIndexPage(PortalPage):
@@ -63,7 +64,7 @@ class OrganisationPage(PortalPage):
 
     parent_page_types = ["socialmap.SocialMapIndexPage"]
     subpage_types: list[str] = []
-    content_folder = "organisations"
+    kind = ORGANISATIONS
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 

@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
+from sitegen.kinds import STORIES
 
 
 class AuthorProfile(models.Model):
@@ -74,7 +75,7 @@ class StoryPage(PortalPage):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
-    content_folder = "stories"
+    kind = STORIES
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 

@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
 from cms.core.validators import validate_colour, validate_latitude, validate_longitude
+from sitegen.kinds import PAGES
 
 TIMEZONES = [("Europe/Amsterdam", _("Nederland (Europe/Amsterdam)")),
              ("Europe/Brussels", _("België (Europe/Brussels)"))]
@@ -133,7 +134,7 @@ class PlainPage(PortalPage):
 
     parent_page_types = ["villages.VillageHomePage"]
     subpage_types: list[str] = []
-    content_folder = "pages"
+    kind = PAGES
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 
