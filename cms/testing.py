@@ -20,6 +20,7 @@ from cms.agenda.models import AgendaIndexPage, EventPage
 from cms.socialmap.models import OrganisationPage, SocialMapIndexPage
 from cms.stories.models import AuthorProfile, StoryIndexPage, StoryPage
 from cms.villages.models import Category, VillageHomePage
+from sitegen.kinds import EVENTS, ORGANISATIONS, STORIES
 
 
 @dataclass
@@ -70,9 +71,9 @@ def build_village(slug: str = "lindeveld", title: str = "Lindeveld",
     tree = VillageTree(
         home=home,
         socialmap=add_page(home, SocialMapIndexPage(title="Sociale kaart",
-                                                    slug="sociale-kaart")),
-        agenda=add_page(home, AgendaIndexPage(title="Agenda", slug="agenda")),
-        stories=add_page(home, StoryIndexPage(title="Verhalen", slug="verhalen")),
+                                                    slug=ORGANISATIONS.section)),
+        agenda=add_page(home, AgendaIndexPage(title="Agenda", slug=EVENTS.section)),
+        stories=add_page(home, StoryIndexPage(title="Verhalen", slug=STORIES.section)),
     )
     for order, (cat_slug, name) in enumerate([("zorg", "Zorg en welzijn"),
                                               ("sport", "Sport en bewegen")]):

@@ -58,6 +58,16 @@ class PortalPage(HeadlessPreviewMixin, Page):
         """The content-file folder this page's kind is written to; '' for none."""
         return cls.kind.folder if cls.kind is not None else ""
 
+    @classmethod
+    def listed_kind(cls) -> Kind | None:
+        """The kind whose section this page is (the social map, the agenda, the stories),
+        read off the pages it may hold; None for a page that is no section."""
+        for model in cls.allowed_subpage_models():
+            kind = getattr(model, "kind", None)
+            if isinstance(kind, Kind) and kind.section:
+                return kind
+        return None
+
     # First of all, the editor sees whether residents see this page (cms.publishing.status).
     content_panels = [PortalStatusPanel(), *Page.content_panels]
 
@@ -95,11 +105,8 @@ class PortalPage(HeadlessPreviewMixin, Page):
                 return None
             return page.removesuffix("index.html")
         # A section (social map, agenda, stories): the section of the kind it holds.
-        for model in type(self).allowed_subpage_models():
-            kind = getattr(model, "kind", None)
-            if isinstance(kind, Kind) and kind.section:
-                return kind.section_url
-        return None
+        listed = self.listed_kind()
+        return listed.section_url if listed is not None else None
 
     def get_url_parts(self, request=None):
         """Wagtail's (site id, root URL, path), pointing at the page on the portal: the

@@ -42,16 +42,14 @@ from cms.publishing.exporting import (
 from sitegen.build import EXIT_ITEMS_LEFT_OUT, EXIT_NOTHING_PUBLISHED, EXIT_OK
 from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
 from sitegen.contentfile import MISSING, read_site_file, split_content_file
+from sitegen.kinds import KINDS, PAGES, Kind
 from sitegen.yamlsafe import ContentError
 
 _IMPORTING: ContextVar[bool] = ContextVar("portal_import_running", default=False)
 
-# (content folder, title, slug) of the index pages under every village home.
-INDEX_PAGES = (
-    ("organisations", "Sociale kaart", "sociale-kaart"),
-    ("events", "Agenda", "agenda"),
-    ("stories", "Verhalen", "verhalen"),
-)
+# The kinds of content file, in the order they are imported: organisations first, as the
+# events and stories refer to them.
+_FILE_KINDS = tuple(kind for kind in KINDS if kind.folder)
 
 # Model fields whose validation errors belong to a front-matter key of another name.
 _KEY_OF_ATTRIBUTE = {
@@ -229,10 +227,10 @@ class _Importer:
             return False
         self.file_pictures(home, roles.collection)
         scope = ImportScope(home, self)
-        parents["pages"] = home
-        for folder in ("organisations", "events", "stories", "pages"):
-            for rel in sorted(_valid_files(content, folder)):
-                self.import_page(rel, text_of, folder, parents[folder], scope)
+        parents[PAGES] = home
+        for kind in _FILE_KINDS:
+            for rel in sorted(_valid_files(content, kind)):
+                self.import_page(rel, text_of, kind, parents[kind], scope)
         return True
 
     def import_site(self, slug: str, text: str):
@@ -263,36 +261,30 @@ class _Importer:
         _site_for(home)
         return home
 
-    def index_pages(self, home) -> dict[str, Any]:
-        from cms.agenda.models import AgendaIndexPage
-        from cms.socialmap.models import SocialMapIndexPage
-        from cms.stories.models import StoryIndexPage
+    def index_pages(self, home) -> dict[Kind, Any]:
+        """The section pages under `home` (made if missing), by the kind each lists."""
+        from django.apps import apps
 
-        models = {"organisations": SocialMapIndexPage, "events": AgendaIndexPage,
-                  "stories": StoryIndexPage}
+        from cms.villages.setup import SECTIONS
+
         parents = {}
-        for folder, title, slug in INDEX_PAGES:
-            model = models[folder]
+        for label, title in SECTIONS:
+            model = apps.get_model(label)
+            kind = model.listed_kind()
             page = model.objects.child_of(home).first()
             if page is None:
-                page = home.add_child(instance=model(title=title, slug=slug))
+                page = home.add_child(instance=model(title=title, slug=kind.section))
                 page.save_revision().publish()
-            parents[folder] = page
+            parents[kind] = page
         return parents
 
     # ---- pages
 
-    def import_page(self, rel: str, text_of: Callable[[str], str], folder: str, parent,
+    def import_page(self, rel: str, text_of: Callable[[str], str], kind: Kind, parent,
                     scope: ImportScope) -> None:
         """The page of the content file `rel` (its text from `text_of`) under `parent`."""
-        from cms.agenda.models import EventPage
-        from cms.socialmap.models import OrganisationPage
-        from cms.stories.models import StoryPage
-        from cms.villages.models import PlainPage
-
-        model = {"organisations": OrganisationPage, "events": EventPage,
-                 "stories": StoryPage, "pages": PlainPage}[folder]
-        fields = PAGE_FIELDS[folder]
+        model = _page_model(kind)
+        fields = PAGE_FIELDS[kind.folder]
         slug = rel.rsplit("/", 1)[1].removesuffix(".md")
         try:
             parts = split_content_file(text_of(rel))
@@ -314,11 +306,20 @@ class _Importer:
             self.problem(rel, "file", f"could not be stored ({exc})")
 
 
-def _valid_files(content, folder: str) -> set[str]:
-    """The paths of the items of `folder` that `load_village` found valid."""
-    items = {"organisations": content.organisations, "events": content.events,
-             "stories": content.stories, "pages": content.pages}[folder]
-    return {item.source for item in items}
+def _page_model(kind: Kind):
+    """The page model whose pages are files of `kind` (it names its `kind`)."""
+    from django.apps import apps
+
+    from cms.core.models import PortalPage
+
+    return next(model for model in apps.get_models()
+                if issubclass(model, PortalPage) and model.kind is kind)
+
+
+def _valid_files(content, kind: Kind) -> set[str]:
+    """The paths of the items of `kind` that `load_village` found valid."""
+    items = (*content.organisations, *content.events, *content.stories, *content.pages)
+    return {item.source for item in items if item.kind is kind}
 
 
 def _read_village(root: Path, slug: str) -> tuple[Any, Callable[[str], str]]:

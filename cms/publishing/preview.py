@@ -77,12 +77,6 @@ from sitegen.preview_worker import PreviewJob
 
 logger = logging.getLogger(__name__)
 
-# Index pages have no content file of their own: their preview is the listing as it is.
-LISTING_PAGES = {
-    "socialmap.socialmapindexpage": "sociale-kaart/index.html",
-    "agenda.agendaindexpage": "agenda/index.html",
-    "stories.storyindexpage": "verhalen/index.html",
-}
 PREVIEW_MAX_AGE = 24 * 3600  # seconds a preview folder is kept (wagtail keeps tokens a day)
 # Files of a preview folder: the outcome of its latest build (written by the build as its
 # last step, read by `preview_file`), which build runs or ran last, the build's input.
@@ -479,7 +473,10 @@ def _draft_job(user, draft: dict, page, label: str, work: Path) -> PreviewJob:
     """The build of `page`'s draft into `work`, as the preview process gets it."""
     village, rel_path, text = draft_file(page)
     content_root = Path(settings.PORTAL_CONTENT_ROOT)
-    listing = LISTING_PAGES.get(label)
+    # Index pages have no content file of their own: their preview is the listing as it
+    # is, the section page of the kind they list.
+    listed = page.listed_kind() if isinstance(page, PortalPage) else None
+    listing = listed.section_save_as if listed is not None else None
     replaces = replaced_file(page, rel_path)
     rel_path = rel_path or f"{village}/site.yaml"
     try:

@@ -17,10 +17,11 @@ from wagtail.models import Page, Site
 from sitegen.content import slug_from_text
 
 SECTIONS = [
-    # (model label, title, slug): the sections every portal has, at fixed addresses
-    ("socialmap.SocialMapIndexPage", "Sociale kaart", "sociale-kaart"),
-    ("agenda.AgendaIndexPage", "Agenda", "agenda"),
-    ("stories.StoryIndexPage", "Verhalen", "verhalen"),
+    # (model label, title): the sections every portal has, each at the address of the
+    # kind it lists (`PortalPage.listed_kind`, `sitegen.kinds`)
+    ("socialmap.SocialMapIndexPage", "Sociale kaart"),
+    ("agenda.AgendaIndexPage", "Agenda"),
+    ("stories.StoryIndexPage", "Verhalen"),
 ]
 
 # What a municipality starts with; the connectors adapt the list to their village.
@@ -124,10 +125,10 @@ def complete_village(home, user=None) -> None:
     """Give `home` its Site and its social map, agenda and stories sections (idempotent)."""
     from django.apps import apps
 
-    for label, title, slug in SECTIONS:
+    for label, title in SECTIONS:
         model = apps.get_model(label)
         if not model.objects.child_of(home).exists():
-            section = model(title=title, slug=slug)
+            section = model(title=title, slug=model.listed_kind().section)
             home.add_child(instance=section)
             section.save_revision(user=user).publish(user=user)
     if not Site.objects.filter(root_page=home).exists():
