@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -63,6 +63,7 @@ from sitegen.contentfile import (
     read_site_file,
     to_json_value,
 )
+from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
 from sitegen.yamlsafe import ContentError, split_front_matter
 
 SOURCE = "_source"  # the key in `extra` that holds the snapshot of the file read
@@ -96,17 +97,24 @@ class VillageScope:
         slugs = Category.objects.filter(village=self.home).order_by("sort_order", "pk")
         return {slug: index for index, slug in enumerate(slugs.values_list("slug", flat=True))}
 
-    def category(self, slug: str):
-        raise LookupError("categories are looked up while importing only")
 
-    def organisation(self, slug: str):
-        raise LookupError("organisations are looked up while importing only")
 
-    def author(self, name: str):
-        raise LookupError("authors are looked up while importing only")
+class Lookups(Protocol):
+    """What storing a file's values in a page needs beyond its `VillageScope`: the
+    village's categories, organisations, authors and pictures by the names files use for
+    them. Only the import stores values (`cms.publishing.importing.ImportScope`)."""
 
-    def image(self, path: str):
-        raise LookupError("images are looked up while importing only")
+    home: Any
+    slug: str
+    zone: ZoneInfo
+
+    def category(self, slug: str) -> Any: ...
+
+    def organisation(self, slug: str) -> Any: ...
+
+    def author(self, name: str) -> Any: ...
+
+    def image(self, path: str) -> Any: ...
 
 
 def zone_of(name: str | None) -> ZoneInfo:
@@ -349,7 +357,7 @@ class Field:
     key: str
     read: Callable[[Any, VillageScope], Any]
     get: Callable[[Any, VillageScope], Any]
-    put: Callable[[Any, Any, VillageScope], None]
+    put: Callable[[Any, Any, Lookups], None]
     write: Callable[[Any, VillageScope], Any]
     attributes: tuple[str, ...] = ()
     children: dict[str, FrontKey] | None = None
@@ -649,26 +657,27 @@ def _fields(*fields: Field) -> dict[str, Field]:
     return {f.key: f for f in fields}
 
 
+#: The fields of each kind of content file, by the kind's folder (`sitegen.kinds`).
 PAGE_FIELDS: dict[str, dict[str, Field]] = {
-    "organisations": _fields(
+    ORGANISATIONS.folder: _fields(
         title_field(), categories_field(required=True), text_field("summary"),
         address_field(), geo_field(), text_field("phone"), text_field("email"),
         text_field("website"), list_field("opening_hours"), list_field("tags"),
         image_field(), text_field("image_alt"), _volunteers_field(), updated_field(),
     ),
-    "events": _fields(
+    EVENTS.folder: _fields(
         title_field(), _event_when("start"), _event_when("end"), _recurrence_field(),
         _exdates_field(), _location_field(), _organiser_field(), categories_field(),
         list_field("tags"), text_field("summary"), text_field("price"),
         text_field("registration_url"), image_field(), text_field("image_alt"),
         updated_field(),
     ),
-    "stories": _fields(
+    STORIES.folder: _fields(
         title_field(), _date_field(), _author_field(), text_field("summary"),
         _story_organisations_field(), image_field(), text_field("image_alt"),
         list_field("tags"),
     ),
-    "pages": _fields(title_field(), _menu_order_field()),
+    PAGES.folder: _fields(title_field(), _menu_order_field()),
 }
 
 
