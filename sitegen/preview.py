@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.build import CACHE_DIRNAME, BuildOptions, build_village
 from sitegen.content import SLUG_RE
-from sitegen.kinds import KINDS, STORIES, VILLAGE, kind_for_folder
+from sitegen.kinds import STORIES, VILLAGE, kind_for_folder
 from sitegen.model import Problem
 from sitegen.yamlsafe import ContentError, split_front_matter
 
@@ -37,11 +37,6 @@ __all__ = [
     "problems_page",
     "render_preview",
 ]
-
-# Content folder of a village -> its URL section, derived from `sitegen.kinds` for the CMS
-# (cms/core/models.py, cms/publishing/redirects.py), which will ask the kinds directly.
-SECTIONS = {kind.folder: kind.section for kind in KINDS if kind.folder}
-
 
 # Files that are content rather than pictures: never copied from other villages.
 CONTENT_FILES = ("*.md", "*.yaml", "*.yml")
