@@ -1024,7 +1024,7 @@ def run_audit(work: Path, *, payloads: Iterable[Payload] = PAYLOADS,
         if t.field.kind != "site":
             continue
         text = (content / t.path).read_text("utf-8")
-        problems = [p for p in check_item(t.village, text, "pages", "schoon", clean_page)
+        problems = [p for p in check_item(t.village, text, PAGES.folder, "schoon", clean_page)
                     if p.path == t.path]
         site_problems[t.village] = problems
         if all_site_builds or not problems:

@@ -3,14 +3,17 @@ item's page where its kind says."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+from collections import Counter
 
 import pytest
 
 from sitegen.content import load_village
 from sitegen.kinds import (
     CATEGORY,
+    CATEGORY_SEGMENT,
     EVENTS,
     KINDS,
     ORGANISATIONS,
@@ -138,3 +141,88 @@ def test_the_map_links_each_organisation_by_its_own_url():
     points = map_points(content.village, content.organisations)
     assert [p["url"] for p in points] == [content.village.absolute_url(o.url) for o in placed]
     assert all("slug" not in p for p in points)  # map.js has nothing to build a URL from
+
+
+# --- no second copy of a kind's place ------------------------------------------------------
+
+# A folder or URL section spelled outside kinds.py is a second home of a kind's place. These
+# spellings name something else that happens to share the word: (file, string) -> how often
+# it is spelled there, and why.
+_STORY_FIELD = "a story's `organisations` front-matter key or model field, not the folder"
+_APP_LABEL = "the Django app label (cms/agenda, cms/stories), not a folder or section"
+_TEMPLATE_KEY = "a name in a template or message context, not a folder"
+_THEME_PAGES = "the theme's templates/pages/ folder (STYLE.md), not the content folder"
+SPELLED_ELSEWHERE: dict[tuple[str, str], tuple[int, str]] = {
+    ("cms/accounts/dashboard.py", "events"): (1, _TEMPLATE_KEY),
+    ("cms/accounts/dashboard.py", "agenda"): (1, _APP_LABEL),
+    ("cms/accounts/roles.py", "stories"): (3, _APP_LABEL),
+    ("cms/accounts/wagtail_hooks.py", "pages"): (1, "Wagtail's API endpoint of pages"),
+    ("cms/agenda/apps.py", "agenda"): (1, _APP_LABEL),
+    ("cms/agenda/forms.py", "agenda/panels/next_dates.html"): (1, "the app's admin template"),
+    ("cms/agenda/forms.py", "agenda/recurrence.js"): (1, "the app's admin script"),
+    ("cms/agenda/models.py", "events"): (1, "related_name of an event's organiser"),
+    ("cms/agenda/wagtail_hooks.py", "agenda/volgende-data/"): (1, "an admin URL of the CMS"),
+    ("cms/core/forms.py", "organisations"): (2, _STORY_FIELD),
+    ("cms/publishing/exporting.py", "organisations"): (3, _STORY_FIELD),
+    ("cms/stories/apps.py", "stories"): (1, _APP_LABEL),
+    ("cms/stories/models.py", "stories"): (2, "related_name of a story's author and organisations"),
+    ("cms/stories/models.py", "organisations"): (1, _STORY_FIELD),
+    ("cms/stories/wagtail_hooks.py", "stories"): (1, _TEMPLATE_KEY),
+    ("cms/villages/models.py", "pages"): (1, _TEMPLATE_KEY),
+    ("cms/villages/wagtail_hooks.py", "pages"): (1, _TEMPLATE_KEY),
+    ("sitegen/audit.py", "organisations"): (2, _STORY_FIELD),
+    ("sitegen/calendar.py", "-//buurtportaal//agenda//NL"): (1, "the iCalendar PRODID"),
+    ("sitegen/content.py", "organisations"): (4, _STORY_FIELD),
+    ("sitegen/contentfile.py", "organisations"): (1, _STORY_FIELD),
+    ("sitegen/seed/generator.py", "organisations"): (1, _STORY_FIELD),
+    ("sitegen/plugins/portal/generators.py", "organisations"): (2, _TEMPLATE_KEY),
+    ("sitegen/plugins/portal/generators.py", "events"): (2, _TEMPLATE_KEY),
+    ("sitegen/plugins/portal/generators.py", "stories"): (3, _TEMPLATE_KEY),
+    ("sitegen/plugins/portal/generators.py", "pages/search"): (1, _THEME_PAGES),
+    ("sitegen/plugins/portal/generators.py", "pages/404"): (1, _THEME_PAGES),
+    ("sitegen/plugins/portal/generators.py", "pages/redirect"): (1, _THEME_PAGES),
+}
+_GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+
+
+def _code_files() -> list:
+    skipped = {"tests", "e2e", "migrations", "locale"}
+    files = [*ROOT.glob("sitegen/**/*.py"), *ROOT.glob("cms/**/*.py")]
+    return sorted(p for p in files if not skipped & set(p.relative_to(ROOT).parts)
+                  and p != ROOT / "sitegen" / "kinds.py")
+
+
+def _code_strings(tree) -> list:
+    """The string constants of `tree` that are code: not docstrings nor other bare string
+    statements, and not words for people (gettext's arguments)."""
+    prose = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            prose.add(id(node.value))
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in _GETTEXT):
+            prose.update(id(arg) for arg in node.args)
+    return [node for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in prose]
+
+
+def test_no_module_outside_kinds_spells_a_folder_or_section():
+    names = {kind.folder for kind in KINDS if kind.folder} | {
+        kind.section for kind in (*KINDS, CATEGORY) if kind.section}
+    names.add(CATEGORY_SEGMENT)
+    found, allowed = [], Counter()
+    for path in _code_files():
+        rel = path.relative_to(ROOT).as_posix()
+        for node in _code_strings(ast.parse(path.read_text("utf-8"))):
+            value = node.value
+            # A word in a sentence is prose; a folder or section is a whole path segment.
+            if re.search(r"\s", value) or not names & set(value.split("/")):
+                continue
+            if (rel, value) in SPELLED_ELSEWHERE:
+                allowed[(rel, value)] += 1
+            else:
+                found.append(f"{rel}:{node.lineno}: {value!r}")
+    assert not found, "ask sitegen.kinds instead:\n" + "\n".join(found)
+    # One more of an allowed spelling is a new copy too; one that went away leaves the list.
+    assert allowed == {key: count for key, (count, _why) in SPELLED_ELSEWHERE.items()}
