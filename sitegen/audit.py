@@ -43,6 +43,7 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.headless import serve
 from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
 
 MARK = "__pwned"
@@ -765,33 +766,6 @@ HOOK_SCRIPT = """
 _CHROMIUM_OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
 
-@contextlib.contextmanager
-def serve_quietly(folder: Path) -> Iterator[str]:
-    """`sitegen.headless.serve`, without a traceback on stderr each time the browser
-    drops a connection by moving on to the next page."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from sitegen.headless import QuietHandler
-
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-
-        def handle_error(self, request, client_address):
-            if not isinstance(sys.exc_info()[1], ConnectionError):
-                super().handle_error(request, client_address)
-
-    server = Server(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @dataclass
 class BrowserRun:
     loads: int = 0
@@ -870,7 +844,7 @@ def self_check(browser: bool) -> tuple[int, int, int, int]:
     if browser:
         runs = {name: html for name, html in _PLANTED.items() if name != "javascript: link"}
         running = len(runs)
-        with tempfile.TemporaryDirectory() as folder, serve_quietly(Path(folder)) as base:
+        with tempfile.TemporaryDirectory() as folder, serve(Path(folder)) as base:
             for name, html in runs.items():
                 slug = re.sub(r"[^a-z]+", "-", name.lower())
                 (Path(folder) / f"{slug}.html").write_text(
@@ -1031,7 +1005,7 @@ def run_audit(work: Path, *, payloads: Iterable[Payload] = PAYLOADS,
             villages.append(t.village)
     clock = time.monotonic()
     problems_by_path: dict[str, list] = {}
-    with serve_quietly(out) as base:
+    with serve(out) as base:
         overrides = {v: f"{base}/{v}" for v in villages if not v.startswith("site-base-url-")}
         options = BuildOptions(content_root=content, out=out, now=NOW,
                                base_url_override=overrides)

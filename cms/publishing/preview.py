@@ -455,7 +455,7 @@ def preview_client(request):
     if watched and build is not None and build.id == watched:
         return _answer(build, key, addresses)
 
-    job = _draft_job(request.user, draft, page, label, root / key)
+    job = _draft_job(request.user, draft, page, root / key)
     if build is not None and build.running:
         # One build at a time per preview folder. Wait for the one running if it builds
         # this very draft; otherwise this draft's build starts once that one has ended.
@@ -469,7 +469,7 @@ def preview_client(request):
     return _answer(latest_build(root, key), key, addresses)
 
 
-def _draft_job(user, draft: dict, page, label: str, work: Path) -> PreviewJob:
+def _draft_job(user, draft: dict, page, work: Path) -> PreviewJob:
     """The build of `page`'s draft into `work`, as the preview process gets it."""
     village, rel_path, text = draft_file(page)
     content_root = Path(settings.PORTAL_CONTENT_ROOT)
