@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 
-from cms.accounts.scoping import user_may_use_village
+from cms.core.snippets import back_to_the_snippets, in_use
 from cms.villages.models import Category, VillageHomePage
 from cms.villages.views import NewVillageView
 
@@ -58,10 +57,7 @@ def keep_categories_in_use(request, instances):
     """Refuse to delete a category that organisations or events have, and say which: their
     content files name it, so the portal would leave them out (the model refuses too, in
     `cms.publishing.pipeline`; this is the editor's side of it)."""
-    used = [(category, pages) for category in instances
-            if isinstance(category, Category)
-            and user_may_use_village(request.user, category.village_id)
-            and (pages := category.pages_using())]
+    used = in_use(request, instances, Category, Category.pages_using)
     if not used:
         return None
     by_pk = {page.pk: page for _category, pages in used for page in pages}
@@ -75,7 +71,4 @@ def keep_categories_in_use(request, instances):
         "Kies eerst een andere categorie voor deze %(kinds)s.",
         len(used)) % {"pages": ", ".join(page.title for page in users),
                       "kinds": get_text_list(kinds, "en")})
-    if len(instances) == 1:
-        return redirect(Category.snippet_viewset.get_url_name("edit"), instances[0].pk)
-    return redirect(get_valid_next_url_from_request(request)
-                    or reverse(Category.snippet_viewset.get_url_name("list")))
+    return back_to_the_snippets(request, Category, instances)
