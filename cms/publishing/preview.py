@@ -87,9 +87,7 @@ SLOTS = ".slots"  # under the preview root: one lock file per preview process al
 KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 WATCH = "wacht"  # query parameter of the waiting page: the id of the build it waits for
 # Defaults of the settings that bound a preview's work.
-TIMEOUT = 60.0  # PORTAL_PREVIEW_TIMEOUT: seconds a build may take before it is killed
-WAIT = 3.0  # PORTAL_PREVIEW_WAIT: seconds a request waits for the build it started
-PROCESSES = 2  # PORTAL_PREVIEW_PROCESSES: preview builds running at once on this host
+# PORTAL_PREVIEW_TIMEOUT, _WAIT and _PROCESSES are in cms/settings/base.py.
 REFRESH_SECONDS = 1  # the waiting page asks again after this long
 BUSY_REFRESH_SECONDS = 3  # ... and after this long when every slot is taken
 
@@ -355,15 +353,11 @@ def _lock_is_held(path: Path) -> bool:
 
 def _free_slot(root: Path) -> int | None:
     """The lock of a free preview slot, or None when as many previews build as may."""
-    for number in range(max(1, int(_setting("PORTAL_PREVIEW_PROCESSES", PROCESSES)))):
+    for number in range(max(1, settings.PORTAL_PREVIEW_PROCESSES)):
         fd = _try_lock(root / SLOTS / f"{number}.lock")
         if fd is not None:
             return fd
     return None
-
-
-def _setting(name: str, default):
-    return getattr(settings, name, default)
 
 
 # --------------------------------------------------------------------------------------
@@ -465,7 +459,7 @@ def preview_client(request):
     started = start_build(root, key, job)
     if started is None:
         return _progress_page(_busy_texts(), addresses.retry, BUSY_REFRESH_SECONDS)
-    started.wait(_setting("PORTAL_PREVIEW_WAIT", WAIT))
+    started.wait(settings.PORTAL_PREVIEW_WAIT)
     return _answer(latest_build(root, key), key, addresses)
 
 
@@ -487,7 +481,7 @@ def _draft_job(user, draft: dict, page, work: Path) -> PreviewJob:
     return PreviewJob(
         id=secrets.token_hex(8), content_root=str(content_root), village=village,
         rel_path=rel_path, text=text, banner=banner(), work=str(work),
-        outcome=str(work / META), time_limit=float(_setting("PORTAL_PREVIEW_TIMEOUT", TIMEOUT)),
+        outcome=str(work / META), time_limit=settings.PORTAL_PREVIEW_TIMEOUT,
         now=current_moment().isoformat(), image_cache=str(_image_cache()), page=listing,
         replaces=replaces,
         extra_files=draft_media(page, village, content_root) if text is not None else {},
