@@ -27,7 +27,18 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
-from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES, Kind, kind_for_folder
+from sitegen.kinds import (
+    EVENTS,
+    MAX_SUMMARY_LENGTH,
+    MAX_TITLE_LENGTH,
+    ORGANISATIONS,
+    PAGES,
+    STORIES,
+    VILLAGE,
+    Field,
+    Kind,
+    kind_for_folder,
+)
 from sitegen.markup import TOO_COMPLEX, BodyTooComplexError, render_markdown
 from sitegen.messages import Phrase, phrase
 from sitegen.model import (
@@ -74,8 +85,6 @@ _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 MAX_FILE_BYTES = 1024 * 1024
-MAX_TITLE_LENGTH = 200
-MAX_SUMMARY_LENGTH = 300
 
 # Pictures in items must be raster images: the build makes resized copies for srcset.
 _IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
@@ -94,6 +103,8 @@ _EMAIL_RE = re.compile(
     r"^[^\s@<>\"'(),;:\\\[\]]+@[^\s@<>\"'(),;:\\\[\]]+\.[^\s@<>\"'(),;:\\\[\].]+$"
 )
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# A Dutch postcode (four digits, the first not 0, and two letters) or a Belgian one.
+POSTCODE_RE = re.compile(r"^[1-9][0-9]{3}(?: ?[A-Z]{2})?$")
 _DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)"
 _DAY_SPAN = rf"{_DAY}(?:-{_DAY})?"
 _CLOCK = r"(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)"
@@ -334,9 +345,10 @@ class _Reader:
                                                "not {value}", value=describe_value(data))])
         fatal: list[Problem] = []
         fields = _Fields(data, rel, fatal, self)
-        name = fields.text("name", required=True, max_length=MAX_TITLE_LENGTH)
-        municipality = fields.text("municipality", required=True, max_length=MAX_TITLE_LENGTH)
-        base_url = fields.url("base_url", required=True).rstrip("/")
+        needed = fields.checker(VILLAGE)
+        name = needed("name")
+        municipality = needed("municipality")
+        base_url = needed("base_url").rstrip("/")
         timezone = fields.text("timezone") or DEFAULT_TIMEZONE
         try:
             self.zone = ZoneInfo(timezone)
@@ -371,11 +383,11 @@ class _Reader:
                             value=locale)
         elif locale:
             village.locale = locale
-        village.tagline = optional.text("tagline", max_length=MAX_SUMMARY_LENGTH)
+        village.tagline = optional.check(VILLAGE.field("tagline"))
         contact = optional.mapping("contact")
         if contact is not None:
-            village.contact_email = contact.email("email")
-            village.contact_phone = contact.phone("phone")
+            village.contact_email = contact.check(VILLAGE.field("contact.email"))
+            village.contact_phone = contact.check(VILLAGE.field("contact.phone"))
         self._read_map(optional, village)
         self._read_branding(optional, village)
         search = optional.mapping("search")
@@ -409,8 +421,8 @@ class _Reader:
                 )
                 continue
             item = _Fields(entry, rel, self.problems, self, prefix=f"{where}.")
-            slug = item.slug("slug", required=True)
-            name = item.text("name", required=True, max_length=MAX_TITLE_LENGTH)
+            slug = item.check(VILLAGE.field("categories.slug"))
+            name = item.check(VILLAGE.field("categories.name"))
             if not slug or not name:
                 continue
             if slug in self.category_slugs:
@@ -437,8 +449,8 @@ class _Reader:
             else:
                 map_fields.report("zoom", "must be a whole number from 0 to 22, got {value}",
                                   value=zoom)
-        village.map_tiles = map_fields.url("tiles")
-        village.map_attribution = map_fields.text("attribution", max_length=MAX_SUMMARY_LENGTH)
+        village.map_tiles = map_fields.check(VILLAGE.field("map.tiles"))
+        village.map_attribution = map_fields.check(VILLAGE.field("map.attribution"))
 
     def _read_branding(self, fields: _Fields, village: Village) -> None:
         branding = fields.mapping("branding")
@@ -451,26 +463,14 @@ class _Reader:
             logo_path = ""
         else:
             logo_path = branding.image_path("logo", _LOGO_SUFFIXES)
-        logo_alt = branding.text("logo_alt", max_length=MAX_TITLE_LENGTH)
+        logo_alt = branding.check(VILLAGE.field("branding.logo_alt"))
         if logo_path:
             # A logo says the portal's name, so that is the natural alternative text.
             village.logo = ImageRef(path=logo_path, alt=logo_alt or village.name)
         if "primary_color" in branding.data:
-            color = branding.get("primary_color")
-            if isinstance(color, str) and _COLOR_RE.match(color.strip()):
-                village.primary_color = color.strip().lower()
-            elif color is None:
-                branding.report(
-                    "primary_color",
-                    "is empty; write the colour in quotes, like '#1d5b8f' "
-                    "(without quotes YAML reads # as the start of a comment)",
-                )
-            else:
-                branding.report(
-                    "primary_color",
-                    "must be a colour like '#1d5b8f', got {value}",
-                    value=describe_value(color),
-                )
+            # A colour that cannot be used leaves the portal's own.
+            color = branding.check(VILLAGE.field("branding.primary_color"))
+            village.primary_color = color or village.primary_color
 
     def read_items(self, folder: str, build: Callable[[_Fields, str, str], T | None]) -> list[T]:
         """Read every ``<folder>/<slug>.md`` of the village with ``build``; skip bad ones."""
@@ -595,21 +595,22 @@ class _Reader:
     # ---- items -----------------------------------------------------------------------
 
     def build_organisation(self, f: _Fields, slug: str, body: str) -> Organisation | None:
+        c = f.checker(ORGANISATIONS)
         org = Organisation(
             slug=slug,
-            title=f.title(),
-            categories=f.categories(required=True),
-            summary=f.text("summary", required=True, max_length=MAX_SUMMARY_LENGTH),
-            address=f.address("address"),
-            geo=f.geo("geo"),
-            phone=f.phone("phone"),
-            email=f.email("email"),
-            website=f.url("website"),
-            opening_hours=f.opening_hours("opening_hours"),
-            tags=f.words("tags"),
-            image=f.image(),
-            volunteers_wanted=f.boolean("volunteers_wanted"),
-            updated=f.timestamp("updated"),
+            title=c("title"),
+            categories=c("categories"),
+            summary=c("summary"),
+            address=c("address"),
+            geo=c("geo"),
+            phone=c("phone"),
+            email=c("email"),
+            website=c("website"),
+            opening_hours=c("opening_hours"),
+            tags=c("tags"),
+            image=c("image"),
+            volunteers_wanted=c("volunteers_wanted"),
+            updated=c("updated"),
             source=f.path,
         )
         org.body_html, org.body_text = f.body(body)
@@ -617,9 +618,10 @@ class _Reader:
         return org
 
     def build_event(self, f: _Fields, slug: str, body: str) -> Event | None:
-        title = f.title()
-        start = f.when("start", required=True)
-        end = f.when("end")
+        c = f.checker(EVENTS)
+        title = c("title")
+        start = c("start")
+        end = c("end")
         all_day = isinstance(start, date) and not isinstance(start, datetime)
         if start is not None and end is not None:
             if isinstance(end, datetime) != isinstance(start, datetime):
@@ -639,17 +641,17 @@ class _Reader:
             start=start,
             end=end,
             all_day=all_day,
-            recurrence=f.recurrence("recurrence", start),
-            exdates=f.exdates("exdates", start),
-            location=f.location("location"),
-            organiser=f.organisation_slug("organiser"),
-            categories=f.categories(),
-            tags=f.words("tags"),
-            summary=f.text("summary", max_length=MAX_SUMMARY_LENGTH),
-            price=f.text("price", max_length=MAX_TITLE_LENGTH, allow_number=True),
-            registration_url=f.url("registration_url"),
-            image=f.image(),
-            updated=f.timestamp("updated"),
+            recurrence=c("recurrence", start=start),
+            exdates=c("exdates", start=start),
+            location=c("location"),
+            organiser=c("organiser"),
+            categories=c("categories"),
+            tags=c("tags"),
+            summary=c("summary"),
+            price=c("price"),
+            registration_url=c("registration_url"),
+            image=c("image"),
+            updated=c("updated"),
             source=f.path,
         )
         event.body_html, event.body_text = f.body(body)
@@ -657,16 +659,17 @@ class _Reader:
         return event if start is not None else None
 
     def build_story(self, f: _Fields, slug: str, body: str) -> Story | None:
-        story_date = f.day("date", required=True)
+        c = f.checker(STORIES)
+        story_date = c("date")
         story = Story(
             slug=slug,
-            title=f.title(),
+            title=c("title"),
             date=story_date,
-            author=f.text("author", required=True, max_length=MAX_TITLE_LENGTH),
-            summary=f.text("summary", max_length=MAX_SUMMARY_LENGTH),
-            organisations=f.organisation_slugs("organisations"),
-            image=f.image(),
-            tags=f.words("tags"),
+            author=c("author"),
+            summary=c("summary"),
+            organisations=c("organisations"),
+            image=c("image"),
+            tags=c("tags"),
             source=f.path,
         )
         story.body_html, story.body_text = f.body(body)
@@ -674,10 +677,11 @@ class _Reader:
         return story if story_date is not None else None
 
     def build_page(self, f: _Fields, slug: str, body: str) -> Page | None:
+        c = f.checker(PAGES)
         page = Page(
             slug=slug,
-            title=f.title(),
-            menu_order=f.integer("menu_order"),
+            title=c("title"),
+            menu_order=c("menu_order"),
             source=f.path,
         )
         page.body_html, page.body_text = f.body(body)
@@ -750,6 +754,67 @@ class _Fields:
         return _Fields(value, self.path, self.problems, self.reader, f"{self.prefix}{key}.",
                        notes=self.notes)
 
+    # ---- a kind's fields
+
+    def checker(self, kind: Kind) -> Callable[..., Any]:
+        """``check(key)``: the value of `kind`'s field `key`, read by its own checker."""
+        return lambda key, **context: self.check(kind.field(key), **context)
+
+    def check(self, field: Field, **context: Any) -> Any:
+        """The value of `field`, read by the checker the kind names for it (`Field.check`)
+        with the field's limit and required-ness. `context` is what a checker needs of
+        the other fields (an event's start, for its repeat rule and cancelled dates)."""
+        key, limit = field.key, field.limit
+        match field.check:
+            case "text":
+                return self.text(key, required=field.required, max_length=limit,
+                                 allow_number=field.numbers)
+            case "words":
+                return self.words(key, limit=limit)
+            case "categories":
+                return self.categories(required=field.required)
+            case "organisation":
+                return self.organisation_slug(key)
+            case "organisation_slugs":
+                return self.organisation_slugs(key)
+            case "url":
+                return self.url(key, required=field.required)
+            case "email":
+                return self.email(key)
+            case "slug":
+                return self.slug(key, required=field.required)
+            case "colour":
+                return self.colour(key)
+            case "phone":
+                return self.phone(key, limit=limit)
+            case "postcode":
+                return self.postcode(key, limit=limit)
+            case "address":
+                return self.address(field)
+            case "position":
+                return self.geo(key)
+            case "location":
+                return self.location(field)
+            case "opening_hours":
+                return self.opening_hours(key)
+            case "image":
+                return self.image()
+            case "boolean":
+                return self.boolean(key)
+            case "integer":
+                return self.integer(key)
+            case "when":
+                return self.when(key, required=field.required)
+            case "day":
+                return self.day(key, required=field.required)
+            case "timestamp":
+                return self.timestamp(key)
+            case "recurrence":
+                return self.recurrence(key, context["start"])
+            case "exdates":
+                return self.exdates(key, context["start"])
+        raise ValueError(f"no checker '{field.check}' for the field '{key}'")
+
     # ---- text
 
     def text(
@@ -783,9 +848,6 @@ class _Fields:
             return ""
         return text
 
-    def title(self) -> str:
-        return self.text("title", required=True, max_length=MAX_TITLE_LENGTH)
-
     def body(self, body: str) -> tuple[str, str]:
         self.reader.working_on = "body"
         try:
@@ -798,6 +860,19 @@ class _Fields:
                                reason=exc)
             )
         return "", ""
+
+    def colour(self, key: str) -> str:
+        """A colour as ``#1d5b8f``, in lower case; "" after a problem."""
+        color = self.get(key)
+        if isinstance(color, str) and _COLOR_RE.match(color.strip()):
+            return color.strip().lower()
+        if color is None:
+            self.report(key, "is empty; write the colour in quotes, like '#1d5b8f' "
+                        "(without quotes YAML reads # as the start of a comment)")
+        else:
+            self.report(key, "must be a colour like '#1d5b8f', got {value}",
+                        value=describe_value(color))
+        return ""
 
     def slug(self, key: str, *, required: bool = False) -> str:
         value = self.text(key, required=required)
@@ -822,8 +897,8 @@ class _Fields:
             return []
         return [value]
 
-    def words(self, key: str) -> list[str]:
-        """A list of short texts, such as tags."""
+    def words(self, key: str, limit: int | None = MAX_TITLE_LENGTH) -> list[str]:
+        """A list of short texts, such as tags, each at most `limit` characters."""
         words: list[str] = []
         for number, value in enumerate(self._list(key), start=1):
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -835,9 +910,9 @@ class _Fields:
             word = _clean_text(value, single_line=True)
             if _HTML_TAG_RE.search(word):
                 self.report(key, "item {number} " + _NO_HTML, number=number)
-            elif len(word) > MAX_TITLE_LENGTH:
+            elif limit is not None and len(word) > limit:
                 self.report(key, "item {number} is longer than {limit} characters",
-                            number=number, limit=MAX_TITLE_LENGTH)
+                            number=number, limit=limit)
             elif word and word not in words:
                 words.append(word)
         return words
@@ -877,7 +952,7 @@ class _Fields:
 
     def organisation_slugs(self, key: str) -> list[str]:
         """Organisations an item is about; those left out are dropped with a note."""
-        left_out = self.reader.left_out.get("organisations", set())
+        left_out = self.reader.left_out.get(ORGANISATIONS.folder, set())
         values = self._list(key)
         gone = [v.strip() for v in values if isinstance(v, str) and v.strip() in left_out]
         if gone:
@@ -895,7 +970,7 @@ class _Fields:
                         value=describe_value(value))
             return ""
         slug = value.strip()
-        if slug in self.reader.left_out.get("organisations", ()):
+        if slug in self.reader.left_out.get(ORGANISATIONS.folder, ()):
             self.notes.append(organiser_left_out(self.path, slug))
             return ""
         if slug not in self.reader.organisation_slugs:
@@ -927,7 +1002,7 @@ class _Fields:
             return ""
         return value
 
-    def phone(self, key: str) -> str:
+    def phone(self, key: str, limit: int | None = 40) -> str:
         value = self.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             # YAML drops the leading 0 of a bare number (and may even read it as octal),
@@ -938,21 +1013,30 @@ class _Fields:
                 "as a bare number its leading 0 is lost",
             )
             return ""
-        text = self.text(key, max_length=40)
+        text = self.text(key, max_length=limit)
         if text and not any(ch.isdigit() for ch in text):
             self.report(key, "must hold a phone number, got '{value}'", value=text)
             return ""
         return text
 
-    def address(self, key: str) -> Address:
-        group = self.mapping(key)
+    def address(self, field: Field) -> Address:
+        group = self.mapping(field.key)
         if group is None:
             return Address()
         return Address(
-            street=group.text("street", max_length=MAX_TITLE_LENGTH),
-            postcode=group.text("postcode", max_length=20, allow_number=True),
-            city=group.text("city", max_length=MAX_TITLE_LENGTH),
+            street=group.check(field.part("street")),
+            postcode=group.check(field.part("postcode")),
+            city=group.check(field.part("city")),
         )
+
+    def postcode(self, key: str, limit: int | None) -> str:
+        """A Dutch postcode (1234 AB) or a Belgian one (1234)."""
+        value = self.text(key, max_length=limit, allow_number=True)
+        if value and not POSTCODE_RE.match(value):
+            self.report(key, "must be a postcode like '1234 AB' (the Netherlands) or '1234' "
+                        "(Belgium), got '{value}'", value=value)
+            return ""
+        return value
 
     def geo(self, key: str) -> Geo | None:
         group = self.mapping(key)
@@ -1133,19 +1217,21 @@ class _Fields:
                 cancelled.append(when)
         return sorted(cancelled, key=lambda w: _sort_instant(w, self.reader.zone))
 
-    def location(self, key: str) -> Location | None:
+    def location(self, field: Field) -> Location | None:
+        key = field.key
+        name_field = field.part("name")
         value = self.data.get(key)
         if isinstance(value, str):
             # A plain text location is the name of the place.
-            name = self.text(key, max_length=MAX_TITLE_LENGTH)
+            name = self.text(key, max_length=name_field.limit)
             return Location(name=name) if name else None
         group = self.mapping(key)
         if group is None:
             return None
         location = Location(
-            name=group.text("name", max_length=MAX_TITLE_LENGTH),
-            address=group.address("address"),
-            geo=group.geo("geo"),
+            name=group.check(name_field),
+            address=group.check(field.part("address")),
+            geo=group.check(field.part("geo")),
         )
         return location if location.name or location.address or location.geo else None
 

@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
+from sitegen.kinds import KINDS, VILLAGE
 from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
 
 __all__ = [
@@ -52,19 +52,10 @@ __all__ = [
 ]
 
 #: The canonical order of the top-level keys of each kind of content file, by the kind's
-#: folder (``site`` for the village's site.yaml).
+#: folder (``site`` for the village's site.yaml): the order of the kind's fields.
 KEY_ORDER: dict[str, list[str]] = {
-    "site": ["name", "municipality", "base_url", "locale", "timezone", "tagline", "contact",
-             "map", "branding", "categories", "search"],
-    ORGANISATIONS.folder: ["title", "categories", "summary", "address", "geo", "phone",
-                           "email", "website", "opening_hours", "tags", "image", "image_alt",
-                           "volunteers_wanted", "updated"],
-    EVENTS.folder: ["title", "start", "end", "recurrence", "exdates", "location", "organiser",
-                    "categories", "tags", "summary", "price", "registration_url", "image",
-                    "image_alt", "updated"],
-    STORIES.folder: ["title", "date", "author", "summary", "organisations", "image",
-                     "image_alt", "tags"],
-    PAGES.folder: ["title", "menu_order"],
+    "site": VILLAGE.keys,
+    **{kind.folder: kind.keys for kind in KINDS if kind.folder},
 }
 
 

@@ -7,9 +7,11 @@ A `Kind` is the one home of a kind's place in the portal: its folder under
 kind for their `url` and `save_as` (`sitegen.model`); generators, the calendar, JSON-LD,
 open data, search, preview and the templates ask the item, never rebuild the path.
 
-Later steps of issue 12 add the rest of a kind here: its typed fields with limits,
-required-ness and key order, the checker of each field and what search indexes with what
-weight.
+A kind also holds its `fields`: the keys of its front matter in the order the writer puts
+them, each with the checker the reader runs on it (`sitegen.content`), whether it is
+required and its length limit. The reader, the writer's key order
+(`sitegen.contentfile.KEY_ORDER`), the CMS's forms (`sitegen.content.check_value`) and the
+seed's checks all take them from here, so no two of them can disagree about what is valid.
 
 Plain data with no imports from the rest of sitegen, so every part may import it.
 """
@@ -19,18 +21,85 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "ADDRESS",
     "CATEGORY",
     "CATEGORY_SEGMENT",
     "EVENTS",
+    "GEO",
     "KINDS",
+    "LOCATION",
+    "MAX_SUMMARY_LENGTH",
+    "MAX_TITLE_LENGTH",
     "ORGANISATIONS",
     "PAGES",
     "STORIES",
     "VILLAGE",
+    "Field",
     "Kind",
     "kind_for_folder",
     "kind_named",
 ]
+
+
+#: The most characters of a title, a name or one item of a list (a tag, a category name).
+MAX_TITLE_LENGTH = 200
+#: The most characters of a summary, a tagline or the description of a picture.
+MAX_SUMMARY_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a kind's front matter and how the build checks its value.
+
+    `check` names the checker in `sitegen.content` that reads the value (``text``,
+    ``url``, ``address``, …; see ``_Fields.check``); `limit` is the most characters of the
+    text, or of each item of a list; `numbers` lets a bare number stand for text (a price,
+    a postcode). A group of keys (an address) lists its own fields in `parts`.
+    """
+
+    key: str
+    check: str
+    required: bool = False
+    limit: int | None = None
+    numbers: bool = False
+    parts: tuple[Field, ...] = ()
+
+    def part(self, key: str) -> Field:
+        """The field `key` of this group; KeyError for another key."""
+        for part in self.parts:
+            if part.key == key:
+                return part
+        raise KeyError(key)
+
+
+def _title() -> Field:
+    return Field("title", "text", required=True, limit=MAX_TITLE_LENGTH)
+
+
+def _summary(required: bool = False) -> Field:
+    return Field("summary", "text", required=required, limit=MAX_SUMMARY_LENGTH)
+
+
+def _picture() -> tuple[Field, Field]:
+    """A picture and its description, which is required with it (checked together)."""
+    return (Field("image", "image"), Field("image_alt", "text", limit=MAX_SUMMARY_LENGTH))
+
+
+#: A postal address: the same keys wherever one is asked for.
+ADDRESS = Field("address", "address", parts=(
+    Field("street", "text", limit=MAX_TITLE_LENGTH),
+    Field("postcode", "postcode", limit=10, numbers=True),
+    Field("city", "text", limit=MAX_TITLE_LENGTH),
+))
+#: A position on the map, in degrees.
+GEO = Field("geo", "position", parts=(
+    Field("lat", "coordinate", required=True, limit=90),
+    Field("lon", "coordinate", required=True, limit=180),
+))
+#: Where an event takes place: a name, or a group of name, address and position.
+LOCATION = Field("location", "location", parts=(
+    Field("name", "text", limit=MAX_TITLE_LENGTH), ADDRESS, GEO,
+))
 
 
 @dataclass(frozen=True)
@@ -53,6 +122,24 @@ class Kind:
     template: str  # of one item's page, e.g. "pages/organisation"
     section_template: str = ""  # of the section's listing page, if it has one
     feed: str = ""  # the whole kind for machines (Atom, iCalendar, open data), if any
+    fields: tuple[Field, ...] = ()  # its front matter's keys, in the order files have them
+
+    def field(self, key: str) -> Field:
+        """The field `key` (``address.postcode`` for a key of a group); KeyError for
+        another key."""
+        name, _dot, rest = key.partition(".")
+        for field in self.fields:
+            if field.key == name:
+                while rest:
+                    name, _dot, rest = rest.partition(".")
+                    field = field.part(name)
+                return field
+        raise KeyError(key)
+
+    @property
+    def keys(self) -> list[str]:
+        """The top-level keys of the kind's files, in the order the writer puts them."""
+        return [field.key for field in self.fields]
 
     def url_for(self, slug: str) -> str:
         """The URL of the item `slug`, relative to the site root."""
@@ -78,24 +165,87 @@ ORGANISATIONS = Kind(
     url="sociale-kaart/{slug}/", save_as="sociale-kaart/{slug}/index.html",
     template="pages/organisation", section_template="pages/socialmap",
     feed="open-data/organisaties.json",
+    fields=(
+        _title(),
+        Field("categories", "categories", required=True),
+        _summary(required=True),
+        ADDRESS,
+        GEO,
+        Field("phone", "phone", limit=40),
+        Field("email", "email"),
+        Field("website", "url"),
+        Field("opening_hours", "opening_hours"),
+        Field("tags", "words", limit=MAX_TITLE_LENGTH),
+        *_picture(),
+        Field("volunteers_wanted", "boolean"),
+        Field("updated", "timestamp"),
+    ),
 )
 EVENTS = Kind(
     name="event", folder="events", section="agenda",
     url="agenda/{slug}/", save_as="agenda/{slug}/index.html",
     template="pages/event", section_template="pages/agenda", feed="agenda.ics",
+    fields=(
+        _title(),
+        Field("start", "when", required=True),
+        Field("end", "when"),
+        Field("recurrence", "recurrence"),
+        Field("exdates", "exdates"),
+        LOCATION,
+        Field("organiser", "organisation"),
+        Field("categories", "categories"),
+        Field("tags", "words", limit=MAX_TITLE_LENGTH),
+        _summary(),
+        Field("price", "text", limit=MAX_TITLE_LENGTH, numbers=True),
+        Field("registration_url", "url"),
+        *_picture(),
+        Field("updated", "timestamp"),
+    ),
 )
 STORIES = Kind(
     name="story", folder="stories", section="verhalen",
     url="verhalen/{slug}/", save_as="verhalen/{slug}/index.html",
     template="pages/story", section_template="pages/stories", feed="feeds/verhalen.atom.xml",
+    fields=(
+        _title(),
+        Field("date", "day", required=True),
+        Field("author", "text", required=True, limit=MAX_TITLE_LENGTH),
+        _summary(),
+        Field("organisations", "organisation_slugs"),
+        *_picture(),
+        Field("tags", "words", limit=MAX_TITLE_LENGTH),
+    ),
 )
 PAGES = Kind(
     name="page", folder="pages", section="",
     url="{slug}/", save_as="{slug}/index.html", template="pages/page",
+    fields=(_title(), Field("menu_order", "integer")),
 )
 VILLAGE = Kind(
     name="village", folder="", section="", url="", save_as="index.html",
     template="pages/home",
+    # site.yaml: name, municipality, base_url and categories are needed to build at all.
+    fields=(
+        Field("name", "text", required=True, limit=MAX_TITLE_LENGTH),
+        Field("municipality", "text", required=True, limit=MAX_TITLE_LENGTH),
+        Field("base_url", "url", required=True),
+        Field("locale", "locale"),
+        Field("timezone", "timezone"),
+        Field("tagline", "text", limit=MAX_SUMMARY_LENGTH),
+        Field("contact", "group", parts=(
+            Field("email", "email"), Field("phone", "phone", limit=40))),
+        Field("map", "group", parts=(
+            Field("lat", "coordinate", limit=90), Field("lon", "coordinate", limit=180),
+            Field("zoom", "zoom", limit=22), Field("tiles", "url"),
+            Field("attribution", "text", limit=MAX_SUMMARY_LENGTH))),
+        Field("branding", "group", parts=(
+            Field("logo", "logo"), Field("logo_alt", "text", limit=MAX_TITLE_LENGTH),
+            Field("primary_color", "colour"))),
+        Field("categories", "category_list", required=True, parts=(
+            Field("slug", "slug", required=True),
+            Field("name", "text", required=True, limit=MAX_TITLE_LENGTH))),
+        Field("search", "group", parts=(Field("synonyms", "synonyms"),)),
+    ),
 )
 
 #: The content kinds, in the order the reader reads them and search lists them.

@@ -1037,3 +1037,23 @@ def test_check_item_takes_pictures_by_their_path_without_a_disk():
     bad = ORGANISATION.replace("---\n", "---\nimage: ../geheim.jpg\nimage_alt: x\n", 1)
     [problem] = check_item("testdorp", site, "organisations", "buurthuis", bad)
     assert problem.field == "image"
+
+
+@pytest.mark.parametrize("postcode", ["4157 AB", "4157AB", "9872", 9872])
+def test_dutch_and_belgian_postcodes_are_read(postcode):
+    assert check_item("testdorp", SITE, "organisations", "bakker",
+                      organisation_with_postcode(postcode)) == []
+
+
+@pytest.mark.parametrize("postcode", ["0157 AB", "4157 ab", "B-9872", "12345", "4157 ABC"])
+def test_anything_else_as_a_postcode_is_refused_with_an_example(postcode):
+    problems = check_item("testdorp", SITE, "organisations", "bakker",
+                          organisation_with_postcode(postcode))
+    assert [(p.field, p.message) for p in problems] == [
+        ("address.postcode", "must be a postcode like '1234 AB' (the Netherlands) or '1234' "
+                             f"(Belgium), got '{postcode}'")]
+
+
+def organisation_with_postcode(postcode) -> str:
+    value = f'"{postcode}"' if isinstance(postcode, str) else postcode
+    return ORGANISATION.replace("---\n", "---\naddress:\n  postcode: " + str(value) + "\n", 1)
