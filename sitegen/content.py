@@ -64,6 +64,7 @@ __all__ = [
     "ContentRootError",
     "VillageError",
     "check_item",
+    "check_value",
     "discover_villages",
     "is_note",
     "item_failed",
@@ -257,6 +258,26 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
     build = getattr(reader, _BUILDERS[kind_for_folder(folder)])
     reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
     return reader.problems
+
+
+def check_value(field: Field, value: Any, *, categories: Iterable[str] = (),
+                organisations: Iterable[str] = (), start: datetime | date | None = None,
+                zone: str = DEFAULT_TIMEZONE) -> tuple[Any, list[Problem]]:
+    """What `portal build` makes of `value` as the kind's field `field`, and the problems
+    it reports about it, with the field's own checker (`sitegen.kinds.Field.check`).
+
+    The CMS checks each form field with this, so a value it accepts is one the build
+    accepts and a value the build refuses is refused in the same words. `categories` and
+    `organisations` are the slugs a reference may name; `start` is an event's start (for
+    its repeat rule). Problems name the field by its key; they belong to no file.
+    """
+    reader = _Reader(Path("/"), "", check_files=False)
+    reader.category_slugs = set(categories)
+    reader.organisation_slugs = set(organisations)
+    reader.zone = ZoneInfo(zone)
+    problems: list[Problem] = []
+    fields = _Fields({field.key: value}, "", problems, reader)
+    return fields.check(field, start=start), problems
 
 
 def load_village(content_root: Path, slug: str, *,
@@ -785,6 +806,10 @@ class _Fields:
                 return self.slug(key, required=field.required)
             case "colour":
                 return self.colour(key)
+            case "coordinate":
+                return self._coordinate(key, limit or 0)
+            case "synonyms":
+                return self.synonyms(key)
             case "phone":
                 return self.phone(key, limit=limit)
             case "postcode":
@@ -1071,6 +1096,8 @@ class _Fields:
                             number=number, value=describe_value(value))
                 continue
             line = " ".join(_clean_text(value, single_line=True).split())
+            if not line:
+                continue  # an empty line, as tags skip one
             if not OPENING_HOURS_RE.match(line):
                 self.report(
                     key,
@@ -1240,6 +1267,8 @@ class _Fields:
     def synonyms(self, key: str) -> list[list[str]]:
         groups: list[list[str]] = []
         for number, group in enumerate(self._list(key), start=1):
+            if group in (None, "", []):
+                continue  # an empty line
             if not isinstance(group, list) or len(group) < 2:
                 self.report(
                     key,

@@ -104,7 +104,7 @@ def village_zone(instance: Any = None, parent_page: Any = None) -> str:
 class ExdateListField(LinesField):
     """Dates an event does not take place, one per line, stored as ISO 8601 text."""
 
-    def clean_item(self, text: str) -> str:
+    def item_value(self, text: str) -> str:
         try:
             moment = parse_exdate(text)
             check_year(moment.year, text)  # ISO 8601 text is read without parse_date

@@ -48,7 +48,7 @@ class EventPage(PortalPage):
     location_street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
     location_postcode = models.CharField(_("postcode"), max_length=10, blank=True,
                                          validators=[validate_postcode])
-    location_city = models.CharField(_("plaats"), max_length=100, blank=True)
+    location_city = models.CharField(_("plaats"), max_length=200, blank=True)
     location_lat = models.FloatField(_("breedtegraad"), null=True, blank=True,
                                      validators=[validate_latitude])
     location_lon = models.FloatField(_("lengtegraad"), null=True, blank=True,
@@ -61,7 +61,7 @@ class EventPage(PortalPage):
     tags = models.JSONField(_("zoekwoorden"), default=list, blank=True)
     summary = models.CharField(_("in één zin"), max_length=300, blank=True)
     body = models.TextField(_("beschrijving"), blank=True, help_text=_("Opmaak met Markdown."))
-    price = models.CharField(_("kosten"), max_length=100, blank=True,
+    price = models.CharField(_("kosten"), max_length=200, blank=True,
                              help_text=_("Bijvoorbeeld gratis of € 3,50."))
     registration_url = models.URLField(_("aanmelden via"), blank=True)
     image = models.ForeignKey("core.PortalImage", null=True, blank=True,
@@ -72,6 +72,14 @@ class EventPage(PortalPage):
     parent_page_types = ["agenda.AgendaIndexPage"]
     subpage_types: list[str] = []
     kind = EVENTS
+    kind_fields = {
+        "title": "title", "recurrence": "recurrence", "location_name": "location.name",
+        "location_street": "location.address.street",
+        "location_postcode": "location.address.postcode",
+        "location_city": "location.address.city", "location_lat": "location.geo.lat",
+        "location_lon": "location.geo.lon", "tags": "tags", "summary": "summary",
+        "price": "price", "registration_url": "registration_url", "image_alt": "image_alt",
+    }
     base_form_class = EventPageForm
     template = "villages/preview.html"
 

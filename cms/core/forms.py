@@ -23,32 +23,30 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from cms.core.dutchdates import DateTextError, parse_date, parse_datetime, parse_time
-from cms.core.validators import normalise_postcode
+from cms.core.validators import check_with_kind, normalise_postcode
 from cms.core.widgets import DutchDateInput, DutchDateTimeInput, DutchTimeInput, LinesInput
+from sitegen.content import OPENING_HOURS_RE, SLUG_RE, looks_like_html, plain_line, slug_from_text
+from sitegen.kinds import ORGANISATIONS, VILLAGE, Field
 
-# The pattern `portal build` checks opening hours with: one source of truth for both.
-from sitegen.content import (
-    MAX_TITLE_LENGTH,
-    OPENING_HOURS_RE,
-    SLUG_RE,
-    looks_like_html,
-    plain_line,
-    slug_from_text,
-)
-
-MAX_WORD_LENGTH = 200  # as sitegen's MAX_TITLE_LENGTH for list items
-_HTML_TAG_RE = re.compile(r"<[A-Za-z/!?]")
+# The checkers of the kinds' fields that read one value from one form field; the others
+# (dates, repeat rules, references) have form fields of their own, and the build's check
+# of the whole page (`cms.publishing.validation`) puts their problems on them.
+SINGLE_VALUE_CHECKS = frozenset({"text", "url", "email", "phone", "postcode", "coordinate",
+                                 "colour"})
 
 
 class LinesField(forms.Field):
     """A list stored as JSON, edited as a text area with one item per line.
 
-    Empty lines are skipped and repeated items kept once. Subclasses say how one line
-    becomes one item (`clean_item`, raising ValueError with a Dutch message) and how an
-    item is shown (`show_item`); errors name the line they are on.
+    Empty lines are skipped and repeated items kept once. The lines are checked as the
+    build checks the list (`kind_field`, set by the form for the page's own kind), so a
+    problem names the line it is on ("Regel 2 moet …"). Subclasses say how one non-empty
+    line becomes one item (`item_value`, raising ValueError with a Dutch message for a
+    line it cannot read) and how an item is shown (`show_item`).
     """
 
     widget = LinesInput
+    kind_field: Field | None = None
 
     def __init__(self, *, encoder=None, decoder=None, **kwargs):
         # A model JSONField passes its encoder and decoder along; lines need neither.
@@ -64,26 +62,28 @@ class LinesField(forms.Field):
             return []
         if isinstance(value, list | tuple):  # an initial value that is already a list
             return list(value)
-        items: list = []
+        # Blank lines stay in the list the build checks, so its item numbers are lines.
+        lines: list = []
         errors: list[ValidationError] = []
         for number, line in enumerate(str(value).splitlines(), start=1):
             text = " ".join(line.split())
-            if not text:
-                continue
             try:
-                item = self.clean_item(text)
-            except ValueError as exc:
+                lines.append(self.item_value(text) if text else text)
+            except ValueError as exc:  # a line the form itself cannot read (a date)
                 errors.append(ValidationError(
                     _("Regel %(number)s: %(problem)s") % {"number": number, "problem": exc},
                     code="line"))
-                continue
-            if item not in items:
-                items.append(item)
         if errors:
             raise ValidationError(errors)
+        if self.kind_field is not None:
+            check_with_kind(self.kind_field, lines)
+        items: list = []
+        for item in lines:
+            if item and item not in items:
+                items.append(item)
         return items
 
-    def clean_item(self, text: str) -> Any:
+    def item_value(self, text: str) -> Any:
         return text
 
     def show_item(self, item: Any) -> str:
@@ -93,12 +93,7 @@ class LinesField(forms.Field):
 class WordListField(LinesField):
     """Search words (tags): one word or phrase per line, plain text."""
 
-    def clean_item(self, text: str) -> str:
-        if _HTML_TAG_RE.search(text):
-            raise ValueError(_("gebruik gewone tekst, zonder HTML zoals <b>."))
-        if len(text) > MAX_WORD_LENGTH:
-            raise ValueError(_("maak dit korter dan %(max)s tekens.") % {"max": MAX_WORD_LENGTH})
-        return text
+    kind_field = ORGANISATIONS.field("tags")  # as every kind's tags
 
 
 # Dutch and schema.org (English) day abbreviations; the two sets share no abbreviation.
@@ -139,14 +134,13 @@ class OpeningHoursField(LinesField):
     """Opening hours, one time slot per line, in Dutch (``ma-vr 09:00-17:00``) or as
     schema.org writes them; stored the schema.org way, as the content format wants."""
 
-    def clean_item(self, text: str) -> str:
+    kind_field = ORGANISATIONS.field("opening_hours")
+
+    def item_value(self, text: str) -> str:
+        """The line as schema.org writes it when it is a time slot; otherwise as typed,
+        so the build's message quotes what the editor wrote."""
         line = opening_hours_from_text(text)
-        if not OPENING_HOURS_RE.match(line):
-            raise ValueError(
-                _("schrijf een tijdvak zoals ma-vr 09:00-17:00 of di,do 13:30-16:00 (dagen: "
-                  "ma di wo do vr za zo; tijden van 00:00 tot 24:00), niet ‘%(value)s’.")
-                % {"value": text})
-        return line
+        return line if OPENING_HOURS_RE.match(line) else text
 
     def show_item(self, item: Any) -> str:
         return opening_hours_in_dutch(str(item))
@@ -155,14 +149,10 @@ class OpeningHoursField(LinesField):
 class SynonymGroupsField(LinesField):
     """Search synonyms: one group per line, the words separated by commas."""
 
-    def clean_item(self, text: str) -> list[str]:
-        words = [word.strip() for word in text.split(",") if word.strip()]
-        if len(words) < 2:
-            raise ValueError(_("zet minstens twee woorden die hetzelfde betekenen op een "
-                               "regel, met komma's ertussen, zoals huisarts, dokter."))
-        if any(_HTML_TAG_RE.search(word) for word in words):
-            raise ValueError(_("gebruik gewone tekst, zonder HTML zoals <b>."))
-        return words
+    kind_field = VILLAGE.field("search.synonyms")
+
+    def item_value(self, text: str) -> list[str]:
+        return [word.strip() for word in text.split(",") if word.strip()]
 
     def show_item(self, item: Any) -> str:
         if isinstance(item, list | tuple):
@@ -296,14 +286,6 @@ HELP_TEXTS_IF_EMPTY = {
 COORDINATE_PAIRS = (("lat", "lon"), ("location_lat", "location_lon"), ("map_lat", "map_lon"))
 
 
-def check_phone(value: str) -> str:
-    """A phone number as the build accepts it: plain text with at least one digit."""
-    text = value.strip()
-    if text and not any(ch.isdigit() for ch in text):
-        raise ValidationError(_("Vul een telefoonnummer in, bijvoorbeeld 0184 123 456."))
-    return text
-
-
 class PortalSlugField(forms.CharField):
     """The page's name in its web address, always one the build accepts: whatever is typed
     (or copied from the title) becomes plain a-z, 0-9 and hyphens (café → cafe)."""
@@ -348,11 +330,47 @@ class PortalPageForm(WagtailAdminPageForm):
             elif not field.help_text and name in self.help_texts_if_empty:
                 field.help_text = self.help_texts_if_empty[name]
         self.limit_choices_to_village()
+        self.check_as_the_kind()
         if "slug" in self.fields:
             old = self.fields["slug"]
             self.fields["slug"] = PortalSlugField(
                 label=old.label, help_text=old.help_text, widget=old.widget,
                 required=False, max_length=255)
+
+    def check_as_the_kind(self) -> None:
+        """Let the kind's own checkers judge the fields its table names (`kind_fields`):
+        lists get the kind's field to check their lines with, and the one-value fields
+        drop Django's own format and length checks, which would refuse in other words
+        (or other limits) than `portal build`; `clean` asks the kind instead."""
+        model = self._meta.model
+        kind = model.checked_kind()
+        if kind is None:
+            return
+        for name, key in model.kind_fields.items():
+            field = self.fields.get(name)
+            spec = kind.field(key)
+            if isinstance(field, LinesField):
+                field.kind_field = spec
+            elif field is not None and spec.check in SINGLE_VALUE_CHECKS:
+                field.validators = []
+
+    def check_values(self, cleaned_data) -> None:
+        """Each one-value field of the kind's table as `portal build` reads it: a value
+        the build would refuse is refused here, with the build's own message."""
+        model = self._meta.model
+        kind = model.checked_kind()
+        if kind is None:
+            return
+        for name, key in model.kind_fields.items():
+            spec = kind.field(key)
+            value = cleaned_data.get(name)
+            if (name not in self.fields or name in self.errors
+                    or spec.check not in SINGLE_VALUE_CHECKS or value in (None, "")):
+                continue
+            try:
+                check_with_kind(spec, value)
+            except ValidationError as refused:
+                self.add_error(name, refused)
 
     def limit_choices_to_village(self) -> None:
         """Offer only this village's categories and organisations: a page can only refer
@@ -408,11 +426,12 @@ class PortalPageForm(WagtailAdminPageForm):
             self.add_error(problem.field, problem.message)
 
     def check_plain_lines(self, cleaned_data) -> None:
-        """One-line text fields hold plain text, as the build wants it: no HTML tags, some
-        real letters, and titles no longer than the portal shows them."""
+        """One-line text fields the kind does not check (Wagtail's own, such as the search
+        description) hold plain text too: no HTML tags, some real letters."""
+        checked = self._meta.model.kind_fields
         for name, field in self.fields.items():
             value = cleaned_data.get(name)
-            if (name == "slug" or not isinstance(value, str) or not value
+            if (name == "slug" or name in checked or not isinstance(value, str) or not value
                     or not isinstance(field, forms.CharField)
                     or isinstance(field.widget, forms.Textarea) or name in self.errors):
                 continue
@@ -421,15 +440,6 @@ class PortalPageForm(WagtailAdminPageForm):
             elif not plain_line(value):
                 self.add_error(name, _("Gebruik gewone letters of cijfers; dit veld bevat "
                                        "alleen onzichtbare tekens."))
-            elif name == "title" and len(plain_line(value)) > MAX_TITLE_LENGTH:
-                self.add_error(name, _("Maak de titel korter: hooguit %(max)s tekens.")
-                               % {"max": MAX_TITLE_LENGTH})
-
-    def clean_phone(self) -> str:
-        return check_phone(self.cleaned_data.get("phone") or "")
-
-    def clean_contact_phone(self) -> str:
-        return check_phone(self.cleaned_data.get("contact_phone") or "")
 
     def clean_postcode(self) -> str:
         return normalise_postcode(self.cleaned_data.get("postcode") or "")
@@ -439,6 +449,7 @@ class PortalPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.check_values(cleaned_data)
         self.check_plain_lines(cleaned_data)
         for lat, lon in COORDINATE_PAIRS:
             if lat not in self.fields or lon not in self.fields:

@@ -52,11 +52,20 @@ class PortalPage(HeadlessPreviewMixin, Page):
     # The content kind (`sitegen.kinds`) whose file this page is: its folder, URL section
     # and url. None for a page that is no content file of its own (the indexes).
     kind: Kind | None = None
+    # Which field of the kind each form field holds (``"postcode": "address.postcode"``):
+    # one table per app, so the form checks each value with the kind's own checker and
+    # the build's problems land on the field they are about (`cms.core.forms`).
+    kind_fields: dict[str, str] = {}
 
     @classproperty
     def content_folder(cls) -> str:  # read on the model classes as well as on pages
         """The content-file folder this page's kind is written to; '' for none."""
         return cls.kind.folder if cls.kind is not None else ""
+
+    @classmethod
+    def checked_kind(cls) -> Kind | None:
+        """The kind whose fields `kind_fields` names: the page's own kind."""
+        return cls.kind
 
     @classmethod
     def listed_kind(cls) -> Kind | None:

@@ -1,38 +1,52 @@
-"""Validators written for volunteers: each message says what to type instead."""
+"""Validators written for volunteers: each check is the build's own (`sitegen.kinds`), so
+its message is the one `portal build` would give, in Dutch."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 
-NL_POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Z]{2}$")
-BE_POSTCODE = re.compile(r"^[1-9][0-9]{3}$")
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+from sitegen.content import check_value
+from sitegen.kinds import GEO, ORGANISATIONS, VILLAGE, Field
+from sitegen.model import Problem
+
+
+def editor_messages(problems: list[Problem]) -> list[str]:
+    """The build's problems as an editor reads them beside a form field: in Dutch."""
+    return [capfirst(problem.translated("nl")) + "." for problem in problems]
+
+
+def check_with_kind(field: Field, value: Any, **context: Any) -> Any:
+    """`value` as the build reads it for the kind's `field`; ValidationError with the
+    build's own messages when the build would refuse it."""
+    cleaned, problems = check_value(field, value, **context)
+    if problems:
+        raise ValidationError(editor_messages(problems), code=field.check)
+    return cleaned
 
 
 def validate_postcode(value: str) -> None:
     """A Dutch (1234 AB) or Belgian (1234) postcode."""
-    if value and not (NL_POSTCODE.match(value) or BE_POSTCODE.match(value)):
-        raise ValidationError(
-            _("Vul een postcode in zoals 1234 AB (Nederland) of 1234 (België)."),
-            code="postcode")
+    if value:
+        check_with_kind(ORGANISATIONS.field("address.postcode"), value)
 
 
 def validate_latitude(value: float | None) -> None:
-    if value is not None and not -90 <= value <= 90:
-        raise ValidationError(_("Breedtegraad ligt tussen -90 en 90, bijvoorbeeld 51.83."))
+    if value is not None:
+        check_with_kind(GEO.part("lat"), value)
 
 
 def validate_longitude(value: float | None) -> None:
-    if value is not None and not -180 <= value <= 180:
-        raise ValidationError(_("Lengtegraad ligt tussen -180 en 180, bijvoorbeeld 4.73."))
+    if value is not None:
+        check_with_kind(GEO.part("lon"), value)
 
 
 def validate_colour(value: str) -> None:
-    if value and not HEX_COLOUR.match(value):
-        raise ValidationError(_("Vul een kleur in als #2e6b3f (een # en zes tekens)."))
+    if value:
+        check_with_kind(VILLAGE.field("branding.primary_color"), value)
 
 
 def normalise_postcode(value: str) -> str:

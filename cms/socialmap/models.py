@@ -41,7 +41,7 @@ class OrganisationPage(PortalPage):
     street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True,
                                 validators=[validate_postcode])
-    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    city = models.CharField(_("plaats"), max_length=200, blank=True)
     lat = models.FloatField(_("breedtegraad"), null=True, blank=True,
                             validators=[validate_latitude])
     lon = models.FloatField(_("lengtegraad"), null=True, blank=True,
@@ -65,6 +65,12 @@ class OrganisationPage(PortalPage):
     parent_page_types = ["socialmap.SocialMapIndexPage"]
     subpage_types: list[str] = []
     kind = ORGANISATIONS
+    kind_fields = {
+        "title": "title", "summary": "summary", "street": "address.street",
+        "postcode": "address.postcode", "city": "address.city", "lat": "geo.lat",
+        "lon": "geo.lon", "phone": "phone", "email": "email", "website": "website",
+        "opening_hours": "opening_hours", "tags": "tags", "image_alt": "image_alt",
+    }
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 

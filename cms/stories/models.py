@@ -76,6 +76,8 @@ class StoryPage(PortalPage):
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
     kind = STORIES
+    kind_fields = {"title": "title", "summary": "summary", "image_alt": "image_alt",
+                   "tags": "tags"}
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 

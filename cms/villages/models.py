@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
 from cms.core.validators import validate_colour, validate_latitude, validate_longitude
-from sitegen.kinds import PAGES
+from sitegen.kinds import PAGES, VILLAGE, Kind
 
 TIMEZONES = [("Europe/Amsterdam", _("Nederland (Europe/Amsterdam)")),
              ("Europe/Brussels", _("België (Europe/Brussels)"))]
@@ -26,14 +26,14 @@ LOCALES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
 class VillageHomePage(PortalPage):
     """The home of one portal; its fields are the village's `site.yaml`."""
 
-    municipality = models.CharField(_("gemeente"), max_length=100)
+    municipality = models.CharField(_("gemeente"), max_length=200)
     base_url = models.URLField(_("webadres van het portaal"),
                                help_text=_("Bijvoorbeeld https://lindeveld.buurtportaal.nl"))
     language = models.CharField(_("taal van het portaal"), max_length=5, choices=LOCALES,
                                 default="nl")
     timezone = models.CharField(_("tijdzone"), max_length=40, choices=TIMEZONES,
                                 default="Europe/Amsterdam")
-    tagline = models.CharField(_("ondertitel"), max_length=200, blank=True)
+    tagline = models.CharField(_("ondertitel"), max_length=300, blank=True)
     contact_email = models.EmailField(_("e-mail redactie"), blank=True)
     contact_phone = models.CharField(_("telefoon redactie"), max_length=40, blank=True)
     map_lat = models.FloatField(_("kaart: breedtegraad"), null=True, blank=True,
@@ -44,7 +44,7 @@ class VillageHomePage(PortalPage):
     map_tiles = models.CharField(
         _("kaart: tegelserver"), max_length=300, blank=True,
         help_text=_("Laat leeg voor geen kaart. Een kaart laadt tegels van deze server."))
-    map_attribution = models.CharField(_("kaart: bronvermelding"), max_length=200, blank=True)
+    map_attribution = models.CharField(_("kaart: bronvermelding"), max_length=300, blank=True)
     logo = models.ForeignKey("core.PortalImage", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+",
                              verbose_name=_("logo"))
@@ -55,6 +55,21 @@ class VillageHomePage(PortalPage):
                                                  "goed leesbaar, welke kleur u ook kiest."))
     synonyms = models.JSONField(_("zoeksynoniemen"), default=list, blank=True,
                                 help_text=_("Groepen woorden die hetzelfde betekenen."))
+
+    # Its fields are those of site.yaml, the village kind's (it has no `kind` of its own:
+    # no folder of files).
+    kind_fields = {
+        "title": "name", "municipality": "municipality", "base_url": "base_url",
+        "tagline": "tagline", "contact_email": "contact.email",
+        "contact_phone": "contact.phone", "map_lat": "map.lat", "map_lon": "map.lon",
+        "map_tiles": "map.tiles", "map_attribution": "map.attribution",
+        "logo_alt": "branding.logo_alt", "primary_color": "branding.primary_color",
+        "synonyms": "search.synonyms",
+    }
+
+    @classmethod
+    def checked_kind(cls) -> Kind:
+        return VILLAGE
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["socialmap.SocialMapIndexPage", "agenda.AgendaIndexPage",
@@ -135,6 +150,7 @@ class PlainPage(PortalPage):
     parent_page_types = ["villages.VillageHomePage"]
     subpage_types: list[str] = []
     kind = PAGES
+    kind_fields = {"title": "title"}
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 

@@ -34,7 +34,8 @@ def test_word_list_is_one_item_per_line():
 def test_word_list_names_the_bad_line():
     with pytest.raises(ValidationError) as caught:
         WordListField(required=False).clean("koffie\n<b>vet</b>")
-    assert caught.value.messages == ["Regel 2: gebruik gewone tekst, zonder HTML zoals <b>."]
+    assert caught.value.messages == [
+        "Regel 2 moet gewone tekst zijn; HTML-codes zoals '<b>' of '<script>' mogen hier niet."]
 
 
 @pytest.mark.parametrize(("typed", "stored"), [
@@ -64,7 +65,7 @@ def test_opening_hours_refuse_what_the_build_refuses(typed):
     with pytest.raises(ValidationError) as caught:
         OpeningHoursField(required=False).clean(f"ma 09:00-12:00\n{typed}")
     message = caught.value.messages[0]
-    assert message.startswith("Regel 2: schrijf een tijdvak zoals ma-vr 09:00-17:00")
+    assert message.startswith("Regel 2 moet een tijdvak zijn zoals ma-vr 09:00-17:00")
     assert typed in message
     assert not sitegen_content.OPENING_HOURS_RE.match(opening_hours_from_text(typed))
 
@@ -76,7 +77,9 @@ def test_synonyms_are_groups_of_words():
     assert field.prepare_value([["huisarts", "dokter"]]) == "huisarts, dokter"
     with pytest.raises(ValidationError) as caught:
         field.clean("huisarts")
-    assert "minstens twee woorden" in caught.value.messages[0]
+    assert caught.value.messages == ["Regel 1 moet twee of meer woorden hebben die hetzelfde "
+                                     "betekenen, zoals huisarts, dokter (in een bestand "
+                                     "[huisarts, dokter])."]
 
 
 def test_lines_input_shows_a_list_as_lines():
@@ -97,7 +100,8 @@ def test_postcodes_are_tidied(typed, stored):
 def test_wrong_postcodes_are_explained(postcode):
     with pytest.raises(ValidationError) as caught:
         validate_postcode(postcode)
-    assert "1234 AB (Nederland) of 1234 (België)" in caught.value.messages[0]
+    assert caught.value.messages == [f"Moet een postcode zijn zoals '1234 AB' (Nederland) of "
+                                     f"'1234' (België), maar er staat '{postcode}'."]
 
 
 # --------------------------------------------------------------------------- page form
@@ -152,7 +156,7 @@ def test_organisation_form_stores_lists_and_tidy_postcode(organisation, admin_us
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), [
-    ({"postcode": "12345"}, "postcode", "1234 AB"),
+    ({"postcode": "12345"}, "postcode", "'1234 AB'"),
     ({"lat": "51.83"}, "lon", "lengtegraad"),
     ({"lon": "4.73"}, "lat", "breedtegraad"),
     ({"lat": "91", "lon": "4.73"}, "lat", "tussen -90 en 90"),
