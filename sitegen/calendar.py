@@ -8,7 +8,7 @@ VTIMEZONE describing that zone, and the same bytes for the same input.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import MAXYEAR, UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ __all__ = [
     "event_location",
     "event_uid",
     "event_url",
+    "feed_entry",
     "truncate_text",
 ]
 
@@ -205,10 +206,28 @@ def _timezone(tz: ZoneInfo, events: list[Event], now: datetime) -> Timezone:
     return Timezone.from_tzid(tz.key, first_date=first, last_date=last)
 
 
+def feed_entry(
+    event: Event,
+    village: Village,
+    organisations: Mapping[str, Organisation],
+    now: datetime,
+) -> VEvent | None:
+    """The VEVENT of `event` in the feed of `village` at `now`; None when the event ended
+    more than `KEEP_PAST_DAYS` ago. Raises what keeps the event out of the feed, so that
+    the build can tell before it writes a page (`sitegen.resolve.feed_problem`)."""
+    tz = ZoneInfo(village.timezone)
+    if has_ended(event, tz, now - timedelta(days=KEEP_PAST_DAYS)):
+        return None
+    organiser = organisations.get(event.organiser) if event.organiser else None
+    vevent = _vevent(event, village, tz, organiser, now)
+    vevent.to_ical()  # what cannot be written fails here, not in build_calendar's to_ical
+    return vevent
+
+
 def build_calendar(
     village: Village,
-    events: list[Event],
-    organisations: dict[str, Organisation],
+    events: list[Event] | tuple[Event, ...],
+    organisations: Mapping[str, Organisation],
     now: datetime,
     on_error: Callable[[Event, Exception], None] | None = None,
 ) -> bytes:
@@ -224,22 +243,19 @@ def build_calendar(
     the exception is raised.
     """
     tz = ZoneInfo(village.timezone)
-    cutoff = now - timedelta(days=KEEP_PAST_DAYS)
     vevents: dict[str, VEvent] = {}
     kept: list[Event] = []
     for event in events:
         try:
-            if has_ended(event, tz, cutoff):
-                continue
-            organiser = organisations.get(event.organiser) if event.organiser else None
-            vevents[event.slug] = _vevent(event, village, tz, organiser, now)
-            vevents[event.slug].to_ical()  # what cannot be written fails here, not below
+            vevent = feed_entry(event, village, organisations, now)
         except Exception as exc:
             if on_error is None:
                 raise
             on_error(event, exc)
             continue
-        kept.append(event)
+        if vevent is not None:
+            vevents[event.slug] = vevent
+            kept.append(event)
     kept.sort(key=lambda event: (_day(event.start, tz), event.slug))
 
     calendar = Calendar()
