@@ -1,9 +1,10 @@
 """Building portals: one Pelican run per village, staged beside the live site and swapped in.
 
 `build_portals` is what `portal build` calls. It reads and validates each village with
-`sitegen.content`, runs Pelican with this village's own settings (no module-level state,
-so villages can be built in parallel processes and twice in one process), and swaps the
-finished site into place with `sitegen.atomic`.
+`sitegen.content`, resolves it with `sitegen.resolve`, renders it with one Pelican run with
+this village's own settings (no module-level state, so villages can be built in parallel
+processes and twice in one process), and swaps the finished site into place with
+`sitegen.atomic`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sitegen import atomic
 from sitegen.budget import DEFAULT_ITEM_SECONDS
 from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
 from sitegen.model import Problem
+from sitegen.resolve import resolve
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes" / "portal"
 CACHE_DIRNAME = ".cache"  # beside the villages in the output folder; never served content
@@ -141,7 +143,8 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     staged = atomic.staging_dir(target)
     try:
         state = run_pelican(content, options, staged, cache)
-        result.problems.extend(state.problems)
+        # The reader's problems, the resolver's, then those of rendering.
+        result.problems = [*state.portal.problems, *state.problems]
         result.pages = state.pages_written
         atomic.swap_in(staged, target)
         result.built = True
@@ -155,19 +158,23 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
 
 
 def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
-    """Run Pelican once for one village into `output` and return the build state it filled."""
+    """Resolve one village and render it with one Pelican run into `output`; return the
+    build state, which holds the `Portal` and what rendering it collected."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from sitegen.plugins.portal.state import BuildState
+    from sitegen.plugins.portal.state import BuildState, SiteImages
 
-    village = content.village
     cache.mkdir(parents=True, exist_ok=True)
+    images = SiteImages(options.content_root, options.out / CACHE_DIRNAME / "images",
+                        item_seconds=options.item_seconds)
+    portal = resolve(content, options.moment(), images=images.derive,
+                     item_seconds=options.item_seconds)
+    village = portal.village
     state = BuildState(
-        content=content,
+        portal=portal,
+        images=images,
         content_root=options.content_root,
-        now=options.moment(),
-        image_cache=options.out / CACHE_DIRNAME / "images",
         banner=options.banner,
         search_index=options.search_index,
         item_seconds=options.item_seconds,

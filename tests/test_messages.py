@@ -33,7 +33,7 @@ PO = messages.LOCALE_DIR / "nl" / "LC_MESSAGES" / "sitegen.po"
 WORDING_MODULES = (
     "sitegen.content", "sitegen.yamlsafe", "sitegen.recurrence", "sitegen.images",
     "sitegen.redirects", "sitegen.budget", "sitegen.plugins.portal.generators",
-    "sitegen.plugins.portal.state", "sitegen.preview",
+    "sitegen.plugins.portal.state", "sitegen.preview", "sitegen.resolve",
 )
 TEMPLATE_ARGUMENT = {"report": 1, "worded": 2, "phrase": 0, "Phrase": 0, "ImageError": 0}
 # Wording calls that pass on a template made elsewhere (and found there), not a new one.

@@ -94,16 +94,16 @@ def test_a_village_whose_reading_fails_does_not_stop_the_others(tmp_path, monkey
 
 
 def test_an_event_whose_dates_cannot_be_worked_out_is_left_out(tmp_path, monkeypatch):
-    from sitegen.plugins.portal import generators
+    from sitegen import resolve as resolving
 
-    real = generators.expand_occurrences
+    real = resolving.expand_occurrences
 
     def failing(event, tz, now, *args, **kwargs):
         if event.slug == "kapot":
             raise ValueError("year 10009 is out of range")
         return real(event, tz, now, *args, **kwargs)
 
-    monkeypatch.setattr(generators, "expand_occurrences", failing)
+    monkeypatch.setattr(resolving, "expand_occurrences", failing)
     content = write(tmp_path / "content", village("dorp", {
         "events/kapot.md": event("2026-12-02T10:00", "recurrence: FREQ=WEEKLY\n"),
     }))
@@ -517,16 +517,16 @@ def test_outside_the_main_thread_a_budget_sets_no_timer_and_stops_nothing():
 
 
 def test_an_event_whose_dates_take_too_long_is_left_out(tmp_path, monkeypatch):
-    from sitegen.plugins.portal import generators
+    from sitegen import resolve as resolving
 
-    real = generators.expand_occurrences
+    real = resolving.expand_occurrences
 
     def slow(event, *args, **kwargs):
         if event.slug == "traag":
             time.sleep(5)
         return real(event, *args, **kwargs)
 
-    monkeypatch.setattr(generators, "expand_occurrences", slow)
+    monkeypatch.setattr(resolving, "expand_occurrences", slow)
     content = write(tmp_path / "content", village("dorp", {
         "events/traag.md": event("2026-12-02T10:00", "recurrence: FREQ=WEEKLY\n"),
     }))

@@ -1,4 +1,10 @@
-"""The portal plugin: registers the portal's generators with Pelican."""
+"""The portal plugin: registers the portal's generators with Pelican.
+
+Their order does not matter: each renders the resolved village (`sitegen.resolve.Portal`)
+and none reads what another one made, and what spans every page written (redirects,
+sitemap, search index) is written by whichever finishes last. `tests/test_resolve.py`
+builds a village with them in reverse order and gets the same bytes.
+"""
 
 from pelican import signals
 
@@ -10,16 +16,18 @@ from sitegen.plugins.portal.generators import (
     StoriesGenerator,
 )
 
+GENERATORS = (
+    OrganisationsGenerator,
+    PlainPagesGenerator,
+    AgendaGenerator,
+    StoriesGenerator,
+    SiteGenerator,
+)
+
 
 def portal_generators(pelican):
-    """Pelican asks for extra generators; their order is the order contexts are made in."""
-    return [
-        OrganisationsGenerator,
-        PlainPagesGenerator,
-        AgendaGenerator,
-        StoriesGenerator,
-        SiteGenerator,
-    ]
+    """Pelican asks for extra generators."""
+    return list(GENERATORS)
 
 
 def register():

@@ -27,7 +27,8 @@ IMAGE_SIZES = {
 
 def install_template_helpers(env: Environment, state: BuildState) -> None:
     """Give `env` the filters and globals the portal's templates use."""
-    village = state.village
+    portal = state.portal
+    village = portal.village
     env.add_extension("jinja2.ext.i18n")
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
@@ -41,15 +42,15 @@ def install_template_helpers(env: Environment, state: BuildState) -> None:
     env.globals.update(
         village=village,
         banner=state.banner,
-        now=state.now,
-        today=state.now.astimezone(state.tz).date(),
+        now=portal.now,
+        today=portal.today,
         brand={
             "primary": primary,
             "on_primary": text_colour_on(primary),
             # Links sit on white and on the soft grey of hero and footer: pass on the darker.
             "accent": accent_on(SOFT_BACKGROUND, primary),
         },
-        image_set=lambda ref: state.images.get(ref.path) if isinstance(ref, ImageRef) else None,
+        image_set=lambda ref: state.images.of(ref) if isinstance(ref, ImageRef) else None,
         image_sizes=IMAGE_SIZES,
         category_name=lambda slug: (village.category(slug).name
                                     if village.category(slug) else slug),
