@@ -62,6 +62,8 @@ class PortalGenerator(Generator):
                              for f in dataclasses.fields(self.portal)})
 
     def generate_output(self, writer):
+        """Write this generator's output; the last portal generator to get here finishes
+        the site (`finish_site`), so what spans every page sees them all in any order."""
         self.write_output(writer)
         self.state.finished += 1
         if self.state.finished == self.state.generators:
