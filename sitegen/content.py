@@ -247,7 +247,7 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
     # their paths are checked, their presence is the pipeline's business.
     reader = _Reader(Path("/"), village, check_files=False)
     try:
-        reader.read_village_text(site_text)
+        site, zone = reader.read_village_text(site_text)
     except VillageError as err:
         return list(err.problems)
     reader.organisation_slugs = set(organisation_slugs)
@@ -256,8 +256,31 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
         return [Problem.worded(f"{village}/{folder}/{slug}.md", "file", _TOO_BIG,
                                size=f"{size / 1024 / 1024:.1f}")]
     build = getattr(reader, _BUILDERS[kind_for_folder(folder)])
-    reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
+    item = reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
+    if item is not None:
+        reader.problems.extend(_resolve_problems(item, site, zone))
     return reader.problems
+
+
+def _resolve_problems(item: Organisation | Event | Story | Page, village: Village,
+                      zone: ZoneInfo) -> tuple[Problem, ...]:
+    """The problems the build's resolve step (`sitegen.resolve`) finds with one item read
+    well: an address the portal keeps for itself, event dates that cannot be worked out
+    or put in the calendar feed. References were checked by the reader already."""
+    from sitegen import resolve  # it reads this module's problems
+
+    now = datetime.now(zone)
+    if isinstance(item, Page):
+        return resolve.resolve_page(item).problems
+    if isinstance(item, Organisation):
+        return resolve.resolve_organisation(item, resolve.keep_images).problems
+    if isinstance(item, Event):
+        outcome = resolve.resolve_event(item, organisations={item.organiser}, tz=zone, now=now)
+        if not outcome.kept:
+            return outcome.problems
+        problem = resolve.feed_problem(outcome.item, village, {}, now)
+        return (problem,) if problem else ()
+    return ()
 
 
 def check_value(field: Field, value: Any, *, categories: Iterable[str] = (),

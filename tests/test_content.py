@@ -1029,6 +1029,18 @@ def test_check_item_refuses_file_names_and_sites_the_build_refuses():
     assert problem.path == "testdorp/site.yaml"
 
 
+def test_check_item_applies_the_rules_of_the_resolve_step_too():
+    """What `portal build` leaves out after reading (an address the portal keeps, the
+    category pages' segment) is refused before the CMS saves the page, in the same words."""
+    page = "---\ntitle: Agenda\n---\n"
+    [problem] = check_item("testdorp", SITE, "pages", "agenda", page)
+    assert (problem.field, problem.message) == (
+        "file", "the address /agenda/ belongs to the portal itself; rename the file")
+    [problem] = check_item("testdorp", SITE, "organisations", "categorie", ORGANISATION)
+    assert problem.message.startswith("the name 'categorie' is taken by the category pages")
+    assert check_item("testdorp", SITE, "pages", "over-ons", page) == []
+
+
 def test_check_item_takes_pictures_by_their_path_without_a_disk():
     site = SITE + "branding:\n  logo: media/testdorp/logo.png\n"
     organisation = ORGANISATION.replace(
