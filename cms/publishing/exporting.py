@@ -18,8 +18,8 @@ forms:
   that string, ``52.10262`` stays ``52.10262``, categories keep the file's order, and keys
   the CMS does not know inside a known mapping (``address: {country: NL}``) stay;
 * a key an editor changed is written from the model, in the canonical form of
-  `sitegen.contentfile.dump_yaml`, at its place in the field table's order (which is
-  `sitegen.contentfile.KEY_ORDER`);
+  `sitegen.contentfile.dump_yaml`, at its place in the field table's order (the kind's
+  key order, `sitegen.kinds.Kind.keys`, which the tables are checked against);
 * when no key changed, the original front matter text itself is written back, so a file
   comes out byte for byte as it went in, comments and quoting included.
 
@@ -63,7 +63,7 @@ from sitegen.contentfile import (
     read_site_file,
     to_json_value,
 )
-from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
+from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES, VILLAGE, Kind
 from sitegen.yamlsafe import ContentError, split_front_matter
 
 SOURCE = "_source"  # the key in `extra` that holds the snapshot of the file read
@@ -653,19 +653,27 @@ def _recurrence_field() -> Field:
                  write=lambda normal, scope: _or_missing(normal))
 
 
-def _fields(*fields: Field) -> dict[str, Field]:
-    return {f.key: f for f in fields}
+def _fields(kind: Kind, *fields: Field) -> dict[str, Field]:
+    """How the CMS reads and writes each key of `kind`'s files, in the kind's key order.
+    The kind says which keys there are: one missing or one too many is a mistake here."""
+    table = {f.key: f for f in fields}
+    if set(table) != set(kind.keys):
+        raise ValueError(f"the {kind.name} fields of the CMS differ from the kind's: "
+                         f"{sorted(set(table) ^ set(kind.keys))}")
+    return {key: table[key] for key in kind.keys}
 
 
 #: The fields of each kind of content file, by the kind's folder (`sitegen.kinds`).
 PAGE_FIELDS: dict[str, dict[str, Field]] = {
     ORGANISATIONS.folder: _fields(
+        ORGANISATIONS,
         title_field(), categories_field(required=True), text_field("summary"),
         address_field(), geo_field(), text_field("phone"), text_field("email"),
         text_field("website"), list_field("opening_hours"), list_field("tags"),
         image_field(), text_field("image_alt"), _volunteers_field(), updated_field(),
     ),
     EVENTS.folder: _fields(
+        EVENTS,
         title_field(), _event_when("start"), _event_when("end"), _recurrence_field(),
         _exdates_field(), _location_field(), _organiser_field(), categories_field(),
         list_field("tags"), text_field("summary"), text_field("price"),
@@ -673,11 +681,12 @@ PAGE_FIELDS: dict[str, dict[str, Field]] = {
         updated_field(),
     ),
     STORIES.folder: _fields(
+        STORIES,
         title_field(), _date_field(), _author_field(), text_field("summary"),
         _story_organisations_field(), image_field(), text_field("image_alt"),
         list_field("tags"),
     ),
-    PAGES.folder: _fields(title_field(), _menu_order_field()),
+    PAGES.folder: _fields(PAGES, title_field(), _menu_order_field()),
 }
 
 
@@ -821,8 +830,8 @@ def _search_field() -> Field:
 
 
 SITE_FIELDS: dict[str, Field] = _fields(
-    title_field("name"), text_field("municipality"), text_field("base_url"), _locale_field(),
-    _timezone_field(), text_field("tagline"),
+    VILLAGE, title_field("name"), text_field("municipality"), text_field("base_url"),
+    _locale_field(), _timezone_field(), text_field("tagline"),
     mapping_field("contact", {"email": "contact_email", "phone": "contact_phone"},
                   {"email": line, "phone": line}, default=""),
     _map_field(), _branding_field(), _site_categories_field(), _search_field(),

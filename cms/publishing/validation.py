@@ -43,6 +43,16 @@ def form_field_of(page, problem_field: str, form_fields) -> str | None:
 
     if problem_field == "file":
         return "slug" if "slug" in form_fields else None
+    # The app's table says which form field holds which field of the kind; a problem
+    # with a key inside a group it does not name lands on the group's field.
+    by_key = {key: name for name, key in type(page).kind_fields.items()}
+    path = problem_field.split("[", 1)[0]
+    while path:
+        if by_key.get(path) in form_fields:
+            return by_key[path]
+        path = path.rpartition(".")[0]
+    # Fields edited through more than one form field (an event's start is a date and a
+    # time) or chosen from a list: the exporter's table names their attributes.
     key = re.split(r"[.\[]", problem_field, maxsplit=1)[0]
     sub_key = problem_field.rpartition(".")[2] if "." in problem_field else ""
     field = PAGE_FIELDS.get(page.content_folder, {}).get(key)
