@@ -3,7 +3,8 @@
 It serves `<site root>/<village>/...` as a web server or CDN would: `index.html` for a
 folder, the village's own `404.html` (status 404) for a missing page, and at `/` a short
 Dutch page listing the villages that are built. It never lists a folder and never serves
-a hidden one (`.cache/`, `.search/`), which hold build state rather than the site.
+a hidden one (such as `.cache/`, the build's caches), which holds build state rather
+than the site.
 
 Standard library only (no Django, no Pelican): it reads the built files and nothing else.
 """

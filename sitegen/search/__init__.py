@@ -1,8 +1,8 @@
 """Resident search of a portal: Dutch analysis, the index a build writes, and ranking.
 
-`build_search_index` writes, per village, a Whoosh index (for ``portal search``) and a
-static, sharded index the browser ranks with; `search` ranks a query with the former.
-See docs/SEARCH.md for the format and the ranking the browser client must reproduce.
+`build_search_index` writes, per village, a static, sharded index whose scores Whoosh
+computed; `search` and `rank` rank a query with it, as the browser client does. See
+docs/SEARCH.md for the format and the ranking the browser client must reproduce.
 
 The names below load their module (and Whoosh) on first use, so that ``portal`` starts
 as fast for every other command.
@@ -19,7 +19,6 @@ _EXPORTS = {
     "SearchIndexMissing": "sitegen.search.ranking",
     "rank": "sitegen.search.ranking",
     "search": "sitegen.search.ranking",
-    "search_static": "sitegen.search.ranking",
 }
 
 __all__ = sorted(_EXPORTS)

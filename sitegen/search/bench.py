@@ -44,7 +44,7 @@ from sitegen.kinds import EVENTS, ORGANISATIONS, STORIES
 from sitegen.recurrence import expand_occurrences
 from sitegen.search.indexing import STATIC_DIR, build_search_index, search_documents
 from sitegen.search.queryset import TOP, load_query_set, recall
-from sitegen.search.ranking import search as reference_search
+from sitegen.search.ranking import search as portal_search
 
 PAGEFIND_DIR = "pagefind"
 HARNESS = "pagefind-bench.html"
@@ -214,7 +214,7 @@ def run_search_bench(organisations: int = 1000, events: int = 300, interviews: i
             found = recall(queries, docs, content.village,
                            lambda text, engine=engine: engine.tops.get(text, []), all_many=True)
             engine.recall, engine.misses = found.ratio, found.misses
-        same = sum(ours.tops[q["query"]] == reference_search(site, q["query"], TOP)
+        same = sum(ours.tops[q["query"]] == portal_search(site, q["query"], TOP)
                    for q in queries)
         return SearchBenchFigures(
             organisations=organisations, events=events, interviews=interviews,

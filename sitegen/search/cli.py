@@ -1,4 +1,5 @@
-"""``portal search``: thin wiring from the command line to `ranking.search`."""
+"""``portal search``: thin wiring from the command line to `ranking.search`, which ranks
+with the static index exactly as the browser does."""
 
 from __future__ import annotations
 

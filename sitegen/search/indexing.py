@@ -1,18 +1,14 @@
-"""The search index of one village, written at build time: a Whoosh index for
-`portal search` and a static, sharded copy of its scores for the browser.
+"""The search index of one village, written at build time: the static, sharded index
+that the browser and `portal search` rank with.
 
-`build_search_index` runs after the pages are written and adds two folders to the site:
-
-``.search/``
-    The Whoosh index (BM25F over the fields in `FIELD_BOOSTS`), read by `portal search`.
-    It holds nothing that is not on the public pages, but nothing at request time needs
-    it; a deploy may leave it out (``rsync --exclude .search``), and ``robots.txt``
-    need not mention it because no page links to it.
+`build_search_index` runs after the pages are written. Whoosh analyses and scores the
+documents (BM25F over the fields in `FIELD_BOOSTS`) in memory (`whoosh_index`); its
+scores are copied out, and nothing of Whoosh is left in the site. It adds one folder:
 
 ``zoeken/index/``
     What the browser fetches, in small files, so that a query downloads only the parts
-    it needs. Every score in it is a score Whoosh computed, so the browser ranks exactly
-    as `portal search` does. Format version 1, all files UTF-8 JSON:
+    it needs, and what `portal search` reads (`sitegen.search.ranking`). Every score in
+    it is a score Whoosh computed. Format version 1, all files UTF-8 JSON:
 
     ``meta.json``
         Read first. ``format`` (``"buurtportaal-search/1"``); ``documents``:
@@ -53,12 +49,13 @@ import json
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import FileIndex
 from whoosh.scoring import BM25F, BM25FScorer, bm25
 
 from sitegen.kinds import EVENTS, ORGANISATIONS, STORIES
@@ -77,7 +74,6 @@ from sitegen.search.analysis import (
 )
 
 FORMAT = "buurtportaal-search/1"
-WHOOSH_DIR = ".search"
 STATIC_DIR = "zoeken/index"
 
 #: Fields searched, with their boost (Whoosh ``field_boost``: a multiplier of the term
@@ -154,7 +150,6 @@ class SearchIndexStats:
     words: int  # entries in the lexicon
     postings: int  # (term, document) pairs
     static_bytes: int
-    whoosh_bytes: int
     seconds: float
     files: tuple[str, ...] = field(default=(), repr=False)  # relative to the site
 
@@ -231,36 +226,25 @@ class QuantisedBM25FScorer(BM25FScorer):
 
 def build_search_index(content: VillageContent, occurrences_by_event: dict,
                        site_dir: Path) -> SearchIndexStats:
-    """Write the Whoosh index (``site_dir/.search/``) and the static index
-    (``site_dir/zoeken/index/``) of one village; returns what was written.
+    """Write the static index (``site_dir/zoeken/index/``) of one village; returns what
+    was written.
 
-    Both folders are replaced if they exist. The format is described in this module's
+    The folder is replaced if it exists. The format is described in this module's
     docstring and in docs/SEARCH.md.
     """
     started = time.perf_counter()
     site_dir = Path(site_dir)
     docs = search_documents(content, occurrences_by_event)
-    texts = [doc.fields() for doc in docs]
-    doc_words = [{name: words(text) for name, text in fields.items()} for fields in texts]
-    decompounder = Decompounder.learned_from(
-        [w for name in COMPOUND_FIELDS for w in per_field[name]] for per_field in doc_words)
-
-    whoosh_dir = _fresh_folder(site_dir / WHOOSH_DIR)
-    _write_whoosh(whoosh_dir, docs, texts, decompounder)
+    vocabulary = Vocabulary.of(docs)
+    postings = term_scores(whoosh_index(docs, vocabulary.decompounder), docs)
     static_dir = _fresh_folder(site_dir / STATIC_DIR)
-    lexicon = _lexicon(doc_words, decompounder)
-    postings = _postings(whoosh_dir, docs)
-    written = _write_static(static_dir, content, docs, lexicon, postings)
-
-    files = [str(p.relative_to(site_dir)) for p in sorted(written)]
-    whoosh_files = [p for p in whoosh_dir.rglob("*") if p.is_file()]
-    files += [str(p.relative_to(site_dir)) for p in sorted(whoosh_files)]
+    written = _write_static(static_dir, content, docs, vocabulary, postings)
     return SearchIndexStats(
-        documents=len(docs), terms=len(postings), words=len(lexicon),
+        documents=len(docs), terms=len(postings), words=vocabulary.size,
         postings=sum(len(p) for p in postings.values()),
         static_bytes=sum(p.stat().st_size for p in written),
-        whoosh_bytes=sum(p.stat().st_size for p in whoosh_files),
-        seconds=time.perf_counter() - started, files=tuple(files),
+        seconds=time.perf_counter() - started,
+        files=tuple(str(p.relative_to(site_dir)) for p in sorted(written)),
     )
 
 
@@ -272,9 +256,45 @@ def _fresh_folder(folder: Path) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a village's documents teach the analysis: the compound parts to split by, and
+    every word the index holds (compound parts included) with its term, grouped as the
+    lexicon shards of the static index. It is a `query.Lexicon`, as the shards are."""
+
+    decompounder: Decompounder
+    shards: Mapping[str, Mapping[str, str]]  # lexicon key → {word: term}
+
+    @classmethod
+    def of(cls, docs: Sequence[SearchDocument]) -> Vocabulary:
+        doc_words = [{name: words(text) for name, text in doc.fields().items()}
+                     for doc in docs]
+        decompounder = Decompounder.learned_from(
+            [w for name in COMPOUND_FIELDS for w in per_field[name]] for per_field in doc_words)
+        shards: dict[str, dict[str, str]] = defaultdict(dict)
+        for per_field in doc_words:
+            for name, found in per_field.items():
+                for word in found:
+                    parts = decompounder.split(word) if name in COMPOUND_FIELDS else ()
+                    for indexed in (word, *parts):
+                        shard = shards[q.lexicon_key(indexed)]
+                        if indexed not in shard:
+                            shard[indexed] = stem(indexed)
+        return cls(decompounder, dict(shards))
+
+    def shard(self, key: str) -> Mapping[str, str]:
+        """Word → term of the words whose `query.lexicon_key` is `key`."""
+        return self.shards.get(key, {})
+
+    @property
+    def size(self) -> int:
+        """How many words the index holds."""
+        return sum(len(shard) for shard in self.shards.values())
+
+
 def schema(decompounder: Decompounder) -> Schema:
-    """The Whoosh schema: stored url and kind, and one scored text field per
-    `FIELD_BOOSTS` entry (no positions: the search has no phrase queries)."""
+    """The Whoosh schema: the stored url and one scored text field per `FIELD_BOOSTS`
+    entry (no positions: the search has no phrase queries)."""
     compound = dutch_analyzer(decompounder)
     plain = dutch_analyzer()
     text_fields = {}
@@ -282,37 +302,33 @@ def schema(decompounder: Decompounder) -> Schema:
         text_fields[name] = TEXT(analyzer=compound if name in COMPOUND_FIELDS else plain,
                                  phrase=False)
         text_fields[name].format = WholeWordFrequency(field_boost=boost)
-    return Schema(url=ID(stored=True, unique=True), kind=ID(stored=True), **text_fields)
+    return Schema(url=ID(stored=True, unique=True), **text_fields)
 
 
-def _write_whoosh(folder: Path, docs: list[SearchDocument], texts: list[dict[str, str]],
-                  decompounder: Decompounder) -> None:
-    ix = index.create_in(str(folder), schema(decompounder))
+class MemoryStorage(RamStorage):
+    """Whoosh's `RamStorage` with a writer's temporary files in memory as well.
+    `RamStorage` keeps them in a folder of one fixed name in the system's temporary folder
+    (``MAIN.tmp``), which every process indexing at the same time would share."""
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
+def whoosh_index(docs: Sequence[SearchDocument], decompounder: Decompounder) -> FileIndex:
+    """`docs` indexed by Whoosh in memory, numbered in the order given: what scores the
+    static index (`term_scores`), and what the tests run whole queries on to check the
+    static ranking against Whoosh's. Nothing is written to disk."""
+    ix = MemoryStorage().create_index(schema(decompounder))
     with ix.writer() as writer:
-        for doc, fields in zip(docs, texts, strict=True):
-            writer.add_document(url=doc.url, kind=doc.kind,
-                                **{name: text for name, text in fields.items() if text})
+        for doc in docs:
+            writer.add_document(url=doc.url, **{name: text for name, text
+                                                in doc.fields().items() if text})
+    return ix
 
 
-def _lexicon(doc_words: list[dict[str, list[str]]], decompounder: Decompounder) -> dict:
-    """Every indexed word, and every compound part the index added, mapped to its term."""
-    lexicon: dict[str, str] = {}
-    for per_field in doc_words:
-        for name, found in per_field.items():
-            for word in found:
-                if word not in lexicon:
-                    lexicon[word] = stem(word)
-                if name in COMPOUND_FIELDS:
-                    for part in decompounder.split(word):
-                        if part not in lexicon:
-                            lexicon[part] = stem(part)
-    return lexicon
-
-
-def _postings(whoosh_dir: Path, docs: list[SearchDocument]) -> dict[str, dict[int, int]]:
+def term_scores(ix: FileIndex, docs: Sequence[SearchDocument]) -> dict[str, dict[int, int]]:
     """term → {document number: score}, the score summed over fields as Whoosh scores
     each field (`QuantisedBM25F`)."""
-    ix = index.open_dir(str(whoosh_dir))
     weighting = QuantisedBM25F()
     scores: dict[str, dict[int, int]] = defaultdict(dict)
     with ix.searcher(weighting=weighting) as searcher:
@@ -334,7 +350,7 @@ def _postings(whoosh_dir: Path, docs: list[SearchDocument]) -> dict[str, dict[in
 
 
 def _write_static(folder: Path, content: VillageContent, docs: list[SearchDocument],
-                  lexicon: dict[str, str], postings: dict[str, dict[int, int]]) -> list[Path]:
+                  vocabulary: Vocabulary, postings: dict[str, dict[int, int]]) -> list[Path]:
     written: list[Path] = []
 
     def write(relative: str, value) -> None:
@@ -344,11 +360,9 @@ def _write_static(folder: Path, content: VillageContent, docs: list[SearchDocume
                                     sort_keys=True).encode("utf-8"))
         written.append(path)
 
-    lexicon_shards: dict[str, dict[str, str | int]] = defaultdict(dict)
-    for word, term in sorted(lexicon.items()):
-        lexicon_shards[q.lexicon_key(word)][word] = 0 if term == word else term
-    for key, shard in lexicon_shards.items():
-        write(f"lexicon/{key}.json", shard)
+    for key, shard in vocabulary.shards.items():
+        write(f"lexicon/{key}.json", {word: 0 if term == word else term
+                                      for word, term in shard.items()})
 
     encoded = {term: _encode_postings(per_doc) for term, per_doc in postings.items()}
     shards = shard_terms({term: len(json.dumps(v)) + len(term) + 4
@@ -384,7 +398,7 @@ def _write_static(folder: Path, content: VillageContent, docs: list[SearchDocume
         },
         "synonyms": [[list(entry) for entry in group]
                      for group in prepare_synonyms(village.synonyms)],
-        "lexicon": sorted(lexicon_shards),
+        "lexicon": sorted(vocabulary.shards),
         "postings": sorted(shards),
         "score_scale": SCORE_SCALE,
     })

@@ -1,9 +1,9 @@
 """From what a resident typed to what is looked up: the query plan both rankers share.
 
-`plan_query` is the one definition of query analysis. `portal search` (Whoosh) and the
-browser client (a JavaScript port of this module and of `ranking.search_static`) both
-run it on the same data, the lexicon shards of the static index, so they look up the
-same terms with the same weights. Each typed word becomes a `QueryWord` with
+`plan_query` is the one definition of query analysis. `portal search` (`ranking.rank`)
+and the browser client (a JavaScript port of this module and of `ranking.rank`) both run
+it on the same data, the lexicon shards of the static index, so they look up the same
+terms with the same weights. Each typed word becomes a `QueryWord` with
 alternatives; a document's score for the word is the best of its alternatives, and the
 words' scores add up (see docs/SEARCH.md, "Ranking").
 """

@@ -1,6 +1,6 @@
 // Resident search on zoeken/index.html, with no server: ranks the static index the build
 // wrote in zoeken/index/ exactly as `portal search` does (docs/SEARCH.md is the contract;
-// sitegen/search/ranking.py:search_static is the same ranking in Python).
+// sitegen/search/ranking.py:rank is the same ranking in Python).
 //
 // The first part (the engine) touches no page and is exposed as window.BuurtportaalSearch
 // for the tests; the second part wires it to the search page. Everything editors entered
