@@ -107,7 +107,9 @@ class Kind:
     """One kind of content: its files, its section of the portal and the URL of an item.
 
     `url` and `save_as` are patterns with ``{slug}``; a URL is relative to the site root
-    and ends in ``/`` (the home's is empty), a save_as is the file written for it.
+    and ends in ``/`` (the home's is empty), a save_as is the file written for it (the
+    URL's ``index.html``). A kind with a section has its items under it unless it says
+    otherwise.
     `section` is the Dutch path segment the kind's pages live under, with its own listing
     page (`section_url`, rendered with `section_template`); empty for a kind whose items
     live at the root (plain pages) or that is the root (the village). `feed` is the path
@@ -117,12 +119,22 @@ class Kind:
     name: str  # as the code and the search index name one item: "organisation"
     folder: str  # under content/<village>/; empty for the village (its site.yaml)
     section: str
-    url: str
-    save_as: str
     template: str  # of one item's page, e.g. "pages/organisation"
     section_template: str = ""  # of the section's listing page, if it has one
     feed: str = ""  # the whole kind for machines (Atom, iCalendar, open data), if any
     fields: tuple[Field, ...] = ()  # its front matter's keys, in the order files have them
+    # An item's URL; when not given, ``<section>/{slug}/`` (``{slug}/`` without one).
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.url is None:
+            default = f"{self.section}/{{slug}}/" if self.section else "{slug}/"
+            object.__setattr__(self, "url", default)
+
+    @property
+    def save_as(self) -> str:
+        """The output path pattern of an item's page: its URL's ``index.html``."""
+        return f"{self.url}index.html"
 
     def field(self, key: str) -> Field:
         """The field `key` (``address.postcode`` for a key of a group); KeyError for
@@ -162,7 +174,6 @@ class Kind:
 
 ORGANISATIONS = Kind(
     name="organisation", folder="organisations", section="sociale-kaart",
-    url="sociale-kaart/{slug}/", save_as="sociale-kaart/{slug}/index.html",
     template="pages/organisation", section_template="pages/socialmap",
     feed="open-data/organisaties.json",
     fields=(
@@ -183,7 +194,6 @@ ORGANISATIONS = Kind(
 )
 EVENTS = Kind(
     name="event", folder="events", section="agenda",
-    url="agenda/{slug}/", save_as="agenda/{slug}/index.html",
     template="pages/event", section_template="pages/agenda", feed="agenda.ics",
     fields=(
         _title(),
@@ -204,7 +214,6 @@ EVENTS = Kind(
 )
 STORIES = Kind(
     name="story", folder="stories", section="verhalen",
-    url="verhalen/{slug}/", save_as="verhalen/{slug}/index.html",
     template="pages/story", section_template="pages/stories", feed="feeds/verhalen.atom.xml",
     fields=(
         _title(),
@@ -218,11 +227,11 @@ STORIES = Kind(
 )
 PAGES = Kind(
     name="page", folder="pages", section="",
-    url="{slug}/", save_as="{slug}/index.html", template="pages/page",
+    template="pages/page",
     fields=(_title(), Field("menu_order", "integer")),
 )
 VILLAGE = Kind(
-    name="village", folder="", section="", url="", save_as="index.html",
+    name="village", folder="", section="", url="",
     template="pages/home",
     # site.yaml: name, municipality, base_url and categories are needed to build at all.
     fields=(
@@ -258,7 +267,6 @@ CATEGORY_SEGMENT = "categorie"
 CATEGORY = Kind(
     name="category", folder="", section=ORGANISATIONS.section,
     url=f"{ORGANISATIONS.section}/{CATEGORY_SEGMENT}/{{slug}}/",
-    save_as=f"{ORGANISATIONS.section}/{CATEGORY_SEGMENT}/{{slug}}/index.html",
     template="pages/category",
 )
 
