@@ -2,7 +2,8 @@
 organisations, an event and a story, all published, plus the village's roles.
 
 Used by the tests of every CMS app (`from cms.testing import build_village`); the
-`two_villages` fixture in `cms/conftest.py` builds Lindeveld and Hoogmeer with it.
+`two_villages` fixture in `cms/conftest.py` builds Lindeveld and Hoogmeer with it, once
+per test process, and hands each test its own copies.
 """
 
 from __future__ import annotations
