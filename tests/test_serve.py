@@ -29,7 +29,7 @@ def site_root(tmp_path) -> Path:
     write(root / "lindeveld" / "404.html", VILLAGE_404)
     write(root / "lindeveld" / "sociale-kaart" / "buurthuis" / "index.html", "buurthuis")
     write(root / "lindeveld" / "agenda.ics", "BEGIN:VCALENDAR")
-    write(root / "lindeveld" / ".search" / "index.txt", "geheim")
+    write(root / "lindeveld" / ".verborgen" / "index.txt", "geheim")
     write(root / "hoogmeer" / "index.html", "<html><title>Hoogmeer\n doet mee</title></html>")
     write(root / ".cache" / "lindeveld" / "deps.json", "{}")
     write(root / "half-gebouwd" / "style.css", "")  # no index.html: not a village
@@ -116,7 +116,7 @@ def test_a_missing_page_of_a_village_gets_its_own_404(server):
 
 
 @pytest.mark.parametrize("path", [
-    "/.cache/", "/.cache/lindeveld/deps.json", "/lindeveld/.search/index.txt",
+    "/.cache/", "/.cache/lindeveld/deps.json", "/lindeveld/.verborgen/index.txt",
     "/lindeveld/%2esearch/index.txt", "/lindeveld/../.cache/lindeveld/deps.json",
     "/half-gebouwd/style.css", "/hoogmeer/bestaat-niet", "/nergens/",
 ])
