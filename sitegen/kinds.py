@@ -18,7 +18,7 @@ Plain data with no imports from the rest of sitegen, so every part may import it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "ADDRESS",
@@ -30,6 +30,7 @@ __all__ = [
     "LOCATION",
     "MAX_SUMMARY_LENGTH",
     "MAX_TITLE_LENGTH",
+    "SEARCH_BOOSTS",
     "ORGANISATIONS",
     "PAGES",
     "STORIES",
@@ -46,6 +47,20 @@ MAX_TITLE_LENGTH = 200
 #: The most characters of a summary, a tagline or the description of a picture.
 MAX_SUMMARY_LENGTH = 300
 
+#: What resident search ranks by: the fields of a search document, each with its boost
+#: (Whoosh's ``field_boost``: it multiplies a term's weight before BM25 saturates it, so a
+#: title match counts more, not three times as much). A kind's fields name the search
+#: field their text goes into (`Field.search`); a searched kind's body goes into "body".
+SEARCH_BOOSTS = {
+    "title": 3.0,
+    "tags": 2.0,
+    "categories": 1.5,
+    "summary": 1.5,
+    "body": 1.0,
+    "place": 1.0,
+    "people": 1.0,
+}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -54,7 +69,8 @@ class Field:
     `check` names the checker in `sitegen.content` that reads the value (``text``,
     ``url``, ``address``, …; see ``_Fields.check``); `limit` is the most characters of the
     text, or of each item of a list; `numbers` lets a bare number stand for text (a price,
-    a postcode). A group of keys (an address) lists its own fields in `parts`.
+    a postcode). A group of keys (an address) lists its own fields in `parts`. `search`
+    names the field of `SEARCH_BOOSTS` the value's text is searched in, if any.
     """
 
     key: str
@@ -63,6 +79,7 @@ class Field:
     limit: int | None = None
     numbers: bool = False
     parts: tuple[Field, ...] = ()
+    search: str = ""
 
     def part(self, key: str) -> Field:
         """The field `key` of this group; KeyError for another key."""
@@ -72,12 +89,21 @@ class Field:
         raise KeyError(key)
 
 
-def _title() -> Field:
-    return Field("title", "text", required=True, limit=MAX_TITLE_LENGTH)
+def _title(search: str = "title") -> Field:
+    return Field("title", "text", required=True, limit=MAX_TITLE_LENGTH, search=search)
 
 
 def _summary(required: bool = False) -> Field:
-    return Field("summary", "text", required=required, limit=MAX_SUMMARY_LENGTH)
+    return Field("summary", "text", required=required, limit=MAX_SUMMARY_LENGTH,
+                 search="summary")
+
+
+def _tags() -> Field:
+    return Field("tags", "words", limit=MAX_TITLE_LENGTH, search="tags")
+
+
+def _categories(required: bool = False) -> Field:
+    return Field("categories", "categories", required=required, search="categories")
 
 
 def _picture() -> tuple[Field, Field]:
@@ -149,6 +175,11 @@ class Kind:
         raise KeyError(key)
 
     @property
+    def searched(self) -> bool:
+        """Whether resident search finds the kind's items (some field of it is searched)."""
+        return any(field.search for field in self.fields)
+
+    @property
     def keys(self) -> list[str]:
         """The top-level keys of the kind's files, in the order the writer puts them."""
         return [field.key for field in self.fields]
@@ -178,15 +209,15 @@ ORGANISATIONS = Kind(
     feed="open-data/organisaties.json",
     fields=(
         _title(),
-        Field("categories", "categories", required=True),
+        _categories(required=True),
         _summary(required=True),
-        ADDRESS,
+        replace(ADDRESS, search="place"),
         GEO,
         Field("phone", "phone", limit=40),
         Field("email", "email"),
         Field("website", "url"),
         Field("opening_hours", "opening_hours"),
-        Field("tags", "words", limit=MAX_TITLE_LENGTH),
+        _tags(),
         *_picture(),
         Field("volunteers_wanted", "boolean"),
         Field("updated", "timestamp"),
@@ -201,10 +232,10 @@ EVENTS = Kind(
         Field("end", "when"),
         Field("recurrence", "recurrence"),
         Field("exdates", "exdates"),
-        LOCATION,
+        replace(LOCATION, search="place"),
         Field("organiser", "organisation"),
-        Field("categories", "categories"),
-        Field("tags", "words", limit=MAX_TITLE_LENGTH),
+        _categories(),
+        _tags(),
         _summary(),
         Field("price", "text", limit=MAX_TITLE_LENGTH, numbers=True),
         Field("registration_url", "url"),
@@ -218,17 +249,17 @@ STORIES = Kind(
     fields=(
         _title(),
         Field("date", "day", required=True),
-        Field("author", "text", required=True, limit=MAX_TITLE_LENGTH),
+        Field("author", "text", required=True, limit=MAX_TITLE_LENGTH, search="people"),
         _summary(),
         Field("organisations", "organisation_slugs"),
         *_picture(),
-        Field("tags", "words", limit=MAX_TITLE_LENGTH),
+        _tags(),
     ),
 )
 PAGES = Kind(
     name="page", folder="pages", section="",
     template="pages/page",
-    fields=(_title(), Field("menu_order", "integer")),
+    fields=(_title(search=""), Field("menu_order", "integer")),  # not searched
 )
 VILLAGE = Kind(
     name="village", folder="", section="", url="",

@@ -290,3 +290,8 @@ class VillageContent:
     stories: list[Story] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    def items_of(self, kind: Kind) -> list:
+        """The items of `kind` (organisations, events, stories or pages)."""
+        return {ORGANISATIONS: self.organisations, EVENTS: self.events,
+                STORIES: self.stories, PAGES: self.pages}[kind]

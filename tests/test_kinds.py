@@ -222,3 +222,15 @@ def test_no_module_outside_kinds_spells_a_folder_or_section():
     assert not found, "ask sitegen.kinds instead:\n" + "\n".join(found)
     # One more of an allowed spelling is a new copy too; one that went away leaves the list.
     assert allowed == {key: count for key, (count, _why) in SPELLED_ELSEWHERE.items()}
+
+
+def test_search_finds_the_kinds_that_name_search_fields_and_their_fields_are_known():
+    """What search indexes, and with what weight, is read off the kinds: organisations,
+    events and stories are searched, plain pages are not, and each field names a field of
+    SEARCH_BOOSTS."""
+    from sitegen.kinds import SEARCH_BOOSTS
+    from sitegen.search.indexing import SEARCHED
+
+    assert [kind.name for kind in SEARCHED] == ["organisation", "event", "story"]
+    named = {field.search for kind in KINDS for field in kind.fields if field.search}
+    assert named | {"body"} == set(SEARCH_BOOSTS)

@@ -58,7 +58,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import FileIndex
 from whoosh.scoring import BM25F, BM25FScorer, bm25
 
-from sitegen.kinds import EVENTS, ORGANISATIONS, STORIES
+from sitegen.kinds import EVENTS, KINDS, SEARCH_BOOSTS, Kind
 from sitegen.model import VillageContent
 from sitegen.search import query as q
 from sitegen.search.analysis import (
@@ -76,17 +76,8 @@ from sitegen.search.analysis import (
 FORMAT = "buurtportaal-search/1"
 STATIC_DIR = "zoeken/index"
 
-#: Fields searched, with their boost (Whoosh ``field_boost``: a multiplier of the term
-#: weight before BM25's saturation, so a title match counts more but not three times).
-FIELD_BOOSTS = {
-    "title": 3.0,
-    "tags": 2.0,
-    "categories": 1.5,
-    "summary": 1.5,
-    "body": 1.0,
-    "place": 1.0,
-    "people": 1.0,
-}
+#: Fields searched, with their boost: the kinds' (`sitegen.kinds.SEARCH_BOOSTS`).
+FIELD_BOOSTS = SEARCH_BOOSTS
 #: Fields whose compound words are split. Addresses and names are not: ``kerk`` should
 #: not find everything on the Kerkstraat.
 COMPOUND_FIELDS = ("title", "tags", "categories", "summary", "body")
@@ -106,7 +97,7 @@ DOCS_PER_CHUNK = 32
 POSTINGS_SHARD_BYTES = 8_000
 SNIPPET_LENGTH = 200
 
-KINDS = tuple(kind.name for kind in (ORGANISATIONS, EVENTS, STORIES))  # what is searched
+SEARCHED = tuple(kind for kind in KINDS if kind.searched)  # organisations, events, stories
 
 
 @dataclass(frozen=True)
@@ -114,7 +105,7 @@ class SearchDocument:
     """One searchable item: an organisation, an upcoming event or a story."""
 
     url: str  # relative to the site root, e.g. "sociale-kaart/voedselbank/"
-    kind: str  # one of KINDS
+    kind: str  # the name of one of the SEARCHED kinds
     title: str
     summary: str = ""
     body: str = ""
@@ -155,48 +146,49 @@ class SearchIndexStats:
 
 
 def search_documents(content: VillageContent, occurrences_by_event: dict) -> list[SearchDocument]:
-    """The documents of a village, organisations first, then events, then stories.
+    """The documents of a village: the items of each searched kind (organisations, then
+    events, then stories), each field's text in the search field its kind names for it
+    (`sitegen.kinds.Field.search`), the body in "body".
 
     Events without an upcoming occurrence in `occurrences_by_event` (slug → list of
     occurrences) are left out: the agenda no longer shows them.
     """
-    village = content.village
-    numbers = {c.slug: n for n, c in enumerate(village.categories)}
-
-    def categories(slugs: Iterable[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        known = [s for s in slugs if s in numbers]
-        return (tuple(village.categories[numbers[s]].name for s in known),
-                tuple(numbers[s] for s in known))
-
+    numbers = {c.slug: n for n, c in enumerate(content.village.categories)}
     docs = []
-    for org in content.organisations:
-        names, cat_numbers = categories(org.categories)
-        docs.append(SearchDocument(
-            url=org.url, kind=org.kind.name, title=org.title,
-            summary=org.summary, body=org.body_text, categories=names, tags=tuple(org.tags),
-            place=_address_text(org.address), category_numbers=cat_numbers,
-        ))
-    for event in content.events:
-        occurrences = occurrences_by_event.get(event.slug)
-        if not occurrences:
-            continue
-        names, cat_numbers = categories(event.categories)
-        location = event.location
-        place = " ".join(p for p in (location.name, _address_text(location.address))
-                         if p) if location else ""
-        docs.append(SearchDocument(
-            url=event.url, kind=event.kind.name, title=event.title,
-            summary=event.summary, body=event.body_text, categories=names,
-            tags=tuple(event.tags), place=place, category_numbers=cat_numbers,
-            date=occurrences[0].day.isoformat(),
-        ))
-    for story in content.stories:
-        docs.append(SearchDocument(
-            url=story.url, kind=story.kind.name, title=story.title,
-            summary=story.summary, body=story.body_text, tags=tuple(story.tags),
-            people=story.author,
-        ))
+    for kind in SEARCHED:
+        for item in content.items_of(kind):
+            extra = {}
+            if kind is EVENTS:
+                occurrences = occurrences_by_event.get(item.slug)
+                if not occurrences:
+                    continue
+                extra["date"] = occurrences[0].day.isoformat()
+            docs.append(_document(kind, item, content.village, numbers, **extra))
     return docs
+
+
+def _document(kind: Kind, item, village, numbers: dict[str, int], **extra) -> SearchDocument:
+    """The search document of one item of `kind`."""
+    texts: dict = {"body": item.body_text}
+    for spec in kind.fields:
+        if not spec.search:
+            continue
+        value = getattr(item, spec.key)
+        match spec.check:
+            case "categories":
+                known = [slug for slug in value if slug in numbers]
+                texts[spec.search] = tuple(village.categories[numbers[s]].name for s in known)
+                extra["category_numbers"] = tuple(numbers[s] for s in known)
+            case "words":
+                texts[spec.search] = tuple(value)
+            case "address":
+                texts[spec.search] = _address_text(value)
+            case "location":
+                texts[spec.search] = " ".join(
+                    p for p in (value.name, _address_text(value.address)) if p) if value else ""
+            case _:
+                texts[spec.search] = value
+    return SearchDocument(url=item.url, kind=kind.name, **texts, **extra)
 
 
 def _address_text(address) -> str:
@@ -376,10 +368,10 @@ def _write_static(folder: Path, content: VillageContent, docs: list[SearchDocume
     write("facets.json", {"categories": [list(doc.category_numbers) for doc in docs]})
 
     kinds = []
-    for kind in KINDS:
-        numbers = [n for n, doc in enumerate(docs) if doc.kind == kind]
+    for kind in SEARCHED:
+        numbers = [n for n, doc in enumerate(docs) if doc.kind == kind.name]
         if numbers:
-            kinds.append([kind, numbers[0], numbers[-1] + 1])
+            kinds.append([kind.name, numbers[0], numbers[-1] + 1])
     village = content.village
     write("meta.json", {
         "format": FORMAT,
