@@ -1,4 +1,5 @@
-"""Shared fixtures: fixed moments, fixture content folders and running `portal build`."""
+"""Shared fixtures: fixed moments, fixture content folders and running `portal build`
+(as its own process, or in this one when only the built site matters)."""
 
 from __future__ import annotations
 
@@ -39,11 +40,18 @@ def golden_content(tmp_path) -> Path:
     return dest
 
 
+def build_in_process(content: Path, out: Path, *args: str) -> int:
+    """`portal build` with the same arguments, in this process: for tests that need a built
+    site, not a separate process (those of the command line itself use `run_portal`)."""
+    from sitegen.cli import main
+
+    return main(["build", "--content", str(content), "--out", str(out), "--now", NOW_ARG,
+                 *args])
+
+
 @pytest.fixture(scope="session")
 def golden_site(tmp_path_factory) -> Path:
     """The golden fixture built once for the whole session (read-only for tests)."""
     out = tmp_path_factory.mktemp("golden-build")
-    result = run_portal("build", "--content", str(FIXTURES / "golden"), "--out", str(out),
-                        "--now", NOW_ARG)
-    assert result.returncode == 0, result.stderr
+    assert build_in_process(FIXTURES / "golden", out) == 0
     return out / "lindeveld"

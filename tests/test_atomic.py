@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from sitegen import atomic
-from tests.conftest import NOW_ARG, ROOT, run_portal
+from tests.conftest import NOW_ARG, ROOT, build_in_process
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -50,8 +50,7 @@ def test_stale_staging_is_removed_but_nothing_else(tmp_path):
 
 def test_a_killed_build_leaves_the_previous_site_whole(golden_content, tmp_path):
     out = tmp_path / "out"
-    assert run_portal("build", "--content", str(golden_content), "--out", str(out),
-                      "--now", NOW_ARG).returncode == 0
+    assert build_in_process(golden_content, out) == 0
     # Change the content, start a rebuild and kill it while it is writing its staging folder.
     page = golden_content / "lindeveld/organisations/buurthuis-het-anker.md"
     page.write_text(page.read_text().replace("Buurthuis Het Anker", "Buurthuis Gewijzigd", 1))
@@ -78,8 +77,7 @@ def test_a_killed_build_leaves_the_previous_site_whole(golden_content, tmp_path)
     assert snapshot(out / "lindeveld") == before
     assert list(out.glob(f".lindeveld{atomic.STAGING_MARK}*"))  # the killed build's leftovers
     # The next build cleans up the leftovers of the killed one and publishes the change.
-    assert run_portal("build", "--content", str(golden_content), "--out", str(out),
-                      "--now", NOW_ARG).returncode == 0
+    assert build_in_process(golden_content, out) == 0
     assert "Buurthuis Gewijzigd" in (out / "lindeveld/sociale-kaart/index.html").read_text()
     assert not list(out.glob(f".lindeveld{atomic.STAGING_MARK}*"))
 
