@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -28,12 +29,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.kinds import (
-    EVENTS,
     MAX_SUMMARY_LENGTH,
     MAX_TITLE_LENGTH,
     ORGANISATIONS,
-    PAGES,
-    STORIES,
     VILLAGE,
     Field,
     Kind,
@@ -42,6 +40,7 @@ from sitegen.kinds import (
 from sitegen.markup import TOO_COMPLEX, BodyTooComplexError, render_markdown
 from sitegen.messages import Phrase, phrase
 from sitegen.model import (
+    ITEM_TYPES,
     Address,
     Category,
     Event,
@@ -227,12 +226,6 @@ def organisations_left_out(path: str, slugs: Iterable[str]) -> Problem:
 
 
 # Kind of content file -> the reader's method that builds one item of it.
-_BUILDERS: dict[Kind | None, str] = {
-    ORGANISATIONS: "build_organisation",
-    EVENTS: "build_event",
-    STORIES: "build_story",
-    PAGES: "build_page",
-}
 
 
 def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
@@ -255,7 +248,7 @@ def check_item(village: str, site_text: str, folder: str, slug: str, text: str,
     if size > MAX_FILE_BYTES:
         return [Problem.worded(f"{village}/{folder}/{slug}.md", "file", _TOO_BIG,
                                size=f"{size / 1024 / 1024:.1f}")]
-    build = getattr(reader, _BUILDERS[kind_for_folder(folder)])
+    build = partial(reader.build_item, kind_for_folder(folder))
     item = reader.read_item(f"{village}/{folder}", slug, lambda: text, build)
     if item is not None:
         reader.problems.extend(_resolve_problems(item, site, zone))
@@ -330,12 +323,11 @@ def load_village(content_root: Path, slug: str, *,
     village, zone = reader.read_village()
     content = VillageContent(village=village, problems=reader.problems)
 
-    content.organisations = reader.read_items(ORGANISATIONS.folder, reader.build_organisation)
-    # Cross-references may only point at organisations that loaded.
-    reader.organisation_slugs = {org.slug for org in content.organisations}
-    content.events = reader.read_items(EVENTS.folder, reader.build_event)
-    content.stories = reader.read_items(STORIES.folder, reader.build_story)
-    content.pages = reader.read_items(PAGES.folder, reader.build_page)
+    for kind in ITEM_TYPES:  # organisations first: the others may refer to them
+        content.items_of(kind)[:] = reader.read_items(kind)
+        if kind is ORGANISATIONS:
+            # Cross-references may only point at organisations that loaded.
+            reader.organisation_slugs = {org.slug for org in content.organisations}
 
     content.organisations.sort(key=lambda o: (o.title.casefold(), o.slug))
     content.events.sort(key=lambda e: (_sort_instant(e.start, zone), e.title.casefold(), e.slug))
@@ -516,8 +508,10 @@ class _Reader:
             color = branding.check(VILLAGE.field("branding.primary_color"))
             village.primary_color = color or village.primary_color
 
-    def read_items(self, folder: str, build: Callable[[_Fields, str, str], T | None]) -> list[T]:
-        """Read every ``<folder>/<slug>.md`` of the village with ``build``; skip bad ones."""
+    def read_items(self, kind: Kind) -> list[Any]:
+        """Read every ``<folder>/<slug>.md`` of the village's `kind`; skip bad ones."""
+        folder = kind.folder
+        build = partial(self.build_item, kind)
         directory = self.root / self.slug / folder
         rel_dir = f"{self.slug}/{folder}"
         if not directory.exists():
@@ -531,7 +525,7 @@ class _Reader:
             self.problems.append(Problem.worded(rel_dir, "file", "cannot be read ({reason})",
                                                 reason=exc.strerror))
             return []
-        items: list[T] = []
+        items: list[Any] = []
         for name in names:
             # Hidden files are editor and system leftovers; other suffixes are not content.
             if name.startswith(".") or not name.endswith(".md"):
@@ -638,99 +632,21 @@ class _Reader:
 
     # ---- items -----------------------------------------------------------------------
 
-    def build_organisation(self, f: _Fields, slug: str, body: str) -> Organisation | None:
-        c = f.checker(ORGANISATIONS)
-        org = Organisation(
-            slug=slug,
-            title=c("title"),
-            categories=c("categories"),
-            summary=c("summary"),
-            address=c("address"),
-            geo=c("geo"),
-            phone=c("phone"),
-            email=c("email"),
-            website=c("website"),
-            opening_hours=c("opening_hours"),
-            tags=c("tags"),
-            image=c("image"),
-            volunteers_wanted=c("volunteers_wanted"),
-            updated=c("updated"),
-            source=f.path,
-        )
-        org.body_html, org.body_text = f.body(body)
-        org.extra = f.unread()
-        return org
-
-    def build_event(self, f: _Fields, slug: str, body: str) -> Event | None:
-        c = f.checker(EVENTS)
-        title = c("title")
-        start = c("start")
-        end = c("end")
-        all_day = isinstance(start, date) and not isinstance(start, datetime)
-        if start is not None and end is not None:
-            if isinstance(end, datetime) != isinstance(start, datetime):
-                f.report(
-                    "end",
-                    "must have the same form as start: both a date (all-day event) "
-                    "or both a date and time",
-                )
-                end = None
-            elif end < start:
-                f.report("end", "is before start ({end} is earlier than {start})",
-                         end=_show(end), start=_show(start))
-                end = None
-        event = Event(
-            slug=slug,
-            title=title,
-            start=start,
-            end=end,
-            all_day=all_day,
-            recurrence=c("recurrence", start=start),
-            exdates=c("exdates", start=start),
-            location=c("location"),
-            organiser=c("organiser"),
-            categories=c("categories"),
-            tags=c("tags"),
-            summary=c("summary"),
-            price=c("price"),
-            registration_url=c("registration_url"),
-            image=c("image"),
-            updated=c("updated"),
-            source=f.path,
-        )
-        event.body_html, event.body_text = f.body(body)
-        event.extra = f.unread()
-        return event if start is not None else None
-
-    def build_story(self, f: _Fields, slug: str, body: str) -> Story | None:
-        c = f.checker(STORIES)
-        story_date = c("date")
-        story = Story(
-            slug=slug,
-            title=c("title"),
-            date=story_date,
-            author=c("author"),
-            summary=c("summary"),
-            organisations=c("organisations"),
-            image=c("image"),
-            tags=c("tags"),
-            source=f.path,
-        )
-        story.body_html, story.body_text = f.body(body)
-        story.extra = f.unread()
-        return story if story_date is not None else None
-
-    def build_page(self, f: _Fields, slug: str, body: str) -> Page | None:
-        c = f.checker(PAGES)
-        page = Page(
-            slug=slug,
-            title=c("title"),
-            menu_order=c("menu_order"),
-            source=f.path,
-        )
-        page.body_html, page.body_text = f.body(body)
-        page.extra = f.unread()
-        return page
+    def build_item(self, kind: Kind, f: _Fields, slug: str, body: str) -> Any | None:
+        """The item of `kind` in one file: each field of the kind read by its own checker,
+        in the kind's order (a checker may use the values read before it: an event's end,
+        repeat rule and cancelled dates its start), then the body. None when a required
+        value could not be read at all; its problem is recorded."""
+        values: dict[str, Any] = {}
+        for field in kind.fields:
+            if field.check != "alt":  # a picture's description is read with the picture
+                values[field.key] = f.check(field, **values)
+        if any(values[field.key] is None for field in kind.fields if field.required):
+            return None
+        item = ITEM_TYPES[kind](slug=slug, source=f.path, **values)
+        item.body_html, item.body_text = f.body(body)
+        item.extra = f.unread()
+        return item
 
 
 # --------------------------------------------------------------------------------------
@@ -802,15 +718,16 @@ class _Fields:
 
     def checker(self, kind: Kind) -> Callable[..., Any]:
         """``check(key)``: the value of `kind`'s field `key`, read by its own checker."""
-        return lambda key, **context: self.check(kind.field(key), **context)
+        return lambda key: self.check(kind.field(key))
 
     def check(self, field: Field, **context: Any) -> Any:
         """The value of `field`, read by the checker the kind names for it (`Field.check`)
-        with the field's limit and required-ness. `context` is what a checker needs of
-        the other fields (an event's start, for its repeat rule and cancelled dates)."""
+        with the field's limit and required-ness. `context` holds the values of the other
+        fields read before it (an event's start, for its end, repeat rule and cancelled
+        dates)."""
         key, limit = field.key, field.limit
         match field.check:
-            case "text":
+            case "text" | "alt":
                 return self.text(key, required=field.required, max_length=limit,
                                  allow_number=field.numbers)
             case "words":
@@ -853,14 +770,16 @@ class _Fields:
                 return self.integer(key)
             case "when":
                 return self.when(key, required=field.required)
+            case "end":
+                return self.end(key, context.get("start"))
             case "day":
                 return self.day(key, required=field.required)
             case "timestamp":
                 return self.timestamp(key)
             case "recurrence":
-                return self.recurrence(key, context["start"])
+                return self.recurrence(key, context.get("start"))
             case "exdates":
-                return self.exdates(key, context["start"])
+                return self.exdates(key, context.get("start"))
         raise ValueError(f"no checker '{field.check}' for the field '{key}'")
 
     # ---- text
@@ -1219,6 +1138,21 @@ class _Fields:
                 self.missing(key)
             return None
         return self._parse(key, value)
+
+    def end(self, key: str, start: datetime | date | None) -> datetime | date | None:
+        """When an event ends: of the same form as its `start`, and not before it."""
+        end = self.when(key)
+        if start is None or end is None:
+            return end
+        if isinstance(end, datetime) != isinstance(start, datetime):
+            self.report(key, "must have the same form as start: both a date (all-day event) "
+                        "or both a date and time")
+            return None
+        if end < start:
+            self.report(key, "is before start ({end} is earlier than {start})",
+                        end=_show(end), start=_show(start))
+            return None
+        return end
 
     def day(self, key: str, *, required: bool = False) -> date | None:
         """A calendar date; a date-time counts as its date in the village zone."""

@@ -108,7 +108,7 @@ def _categories(required: bool = False) -> Field:
 
 def _picture() -> tuple[Field, Field]:
     """A picture and its description, which is required with it (checked together)."""
-    return (Field("image", "image"), Field("image_alt", "text", limit=MAX_SUMMARY_LENGTH))
+    return (Field("image", "image"), Field("image_alt", "alt", limit=MAX_SUMMARY_LENGTH))
 
 
 #: A postal address: the same keys wherever one is asked for.
@@ -229,7 +229,7 @@ EVENTS = Kind(
     fields=(
         _title(),
         Field("start", "when", required=True),
-        Field("end", "when"),
+        Field("end", "end"),
         Field("recurrence", "recurrence"),
         Field("exdates", "exdates"),
         replace(LOCATION, search="place"),

@@ -213,7 +213,7 @@ class Event(Addressable):
     title: str
     start: datetime | date
     end: datetime | date | None = None
-    all_day: bool = False
+    all_day: bool = False  # worked out from `start`: a plain date is an all-day event
     recurrence: str = ""  # RRULE without the "RRULE:" prefix
     exdates: list[datetime | date] = field(default_factory=list)
     location: Location | None = None
@@ -229,6 +229,9 @@ class Event(Addressable):
     body_text: str = ""
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # unknown front-matter keys, kept
+
+    def __post_init__(self) -> None:
+        self.all_day = isinstance(self.start, date) and not isinstance(self.start, datetime)
 
 
 @dataclass(frozen=True)
@@ -295,3 +298,10 @@ class VillageContent:
         """The items of `kind` (organisations, events, stories or pages)."""
         return {ORGANISATIONS: self.organisations, EVENTS: self.events,
                 STORIES: self.stories, PAGES: self.pages}[kind]
+
+
+#: The class of each kind's items, in the order a village is read (organisations first:
+#: the others refer to them).
+ITEM_TYPES: dict[Kind, type] = {
+    item_type.kind: item_type for item_type in (Organisation, Event, Story, Page)
+}

@@ -172,7 +172,7 @@ SPELLED_ELSEWHERE: dict[tuple[str, str], tuple[int, str]] = {
     ("cms/villages/wagtail_hooks.py", "pages"): (1, _TEMPLATE_KEY),
     ("sitegen/audit.py", "organisations"): (2, _STORY_FIELD),
     ("sitegen/calendar.py", "-//buurtportaal//agenda//NL"): (1, "the iCalendar PRODID"),
-    ("sitegen/content.py", "organisations"): (2, _STORY_FIELD),
+    ("sitegen/content.py", "organisations"): (1, _STORY_FIELD),
     ("sitegen/seed/generator.py", "organisations"): (1, _STORY_FIELD),
     ("sitegen/plugins/portal/generators.py", "pages/search"): (1, _THEME_PAGES),
     ("sitegen/plugins/portal/generators.py", "pages/404"): (1, _THEME_PAGES),
