@@ -8,21 +8,7 @@ builds a village with them in reverse order and gets the same bytes.
 
 from pelican import signals
 
-from sitegen.plugins.portal.generators import (
-    AgendaGenerator,
-    OrganisationsGenerator,
-    PlainPagesGenerator,
-    SiteGenerator,
-    StoriesGenerator,
-)
-
-GENERATORS = (
-    OrganisationsGenerator,
-    PlainPagesGenerator,
-    AgendaGenerator,
-    StoriesGenerator,
-    SiteGenerator,
-)
+from sitegen.plugins.portal.generators import GENERATORS
 
 
 def portal_generators(pelican):

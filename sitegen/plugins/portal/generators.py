@@ -275,6 +275,17 @@ def sitemap(village, urls) -> str:
     )
 
 
+#: The portal's generators, one per kind with pages of its own and one for the whole
+#: site; a new kind's generator is added here (`sitegen.plugins.portal` registers them).
+GENERATORS = (
+    OrganisationsGenerator,
+    PlainPagesGenerator,
+    AgendaGenerator,
+    StoriesGenerator,
+    SiteGenerator,
+)
+
+
 def site_url_of(save_as: str) -> str:
     """The URL path (relative to the site root) a written file is reached at."""
     if save_as == "index.html":
