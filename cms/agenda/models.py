@@ -12,6 +12,20 @@ from cms.agenda.forms import EventPageForm, NextDatesPanel
 from cms.core.compare import ReadableFieldPanel, RecurrenceComparison
 from cms.core.models import PortalPage
 from cms.core.validators import validate_latitude, validate_longitude, validate_postcode
+from cms.publishing.exporting import (
+    categories_field,
+    event_when_field,
+    exdates_field,
+    file_table,
+    image_field,
+    list_field,
+    location_field,
+    organiser_field,
+    recurrence_field,
+    text_field,
+    title_field,
+    updated_field,
+)
 from sitegen.kinds import EVENTS
 
 
@@ -72,6 +86,14 @@ class EventPage(PortalPage):
     parent_page_types = ["agenda.AgendaIndexPage"]
     subpage_types: list[str] = []
     kind = EVENTS
+    file_fields = file_table(
+        EVENTS,
+        title_field(), event_when_field("start"), event_when_field("end"),
+        recurrence_field(), exdates_field(), location_field(), organiser_field(),
+        categories_field(), list_field("tags"), text_field("summary"), text_field("price"),
+        text_field("registration_url"), image_field(), text_field("image_alt"),
+        updated_field(),
+    )
     kind_fields = {
         "title": "title", "recurrence": "recurrence", "location_name": "location.name",
         "location_street": "location.address.street",

@@ -56,6 +56,9 @@ class PortalPage(HeadlessPreviewMixin, Page):
     # one table per app, so the form checks each value with the kind's own checker and
     # the build's problems land on the field they are about (`cms.core.forms`).
     kind_fields: dict[str, str] = {}
+    # How each key of the kind's files is read into the page's fields and written from
+    # them (`cms.publishing.exporting.file_table`): the app's other table.
+    file_fields: dict = {}
 
     @classproperty
     def content_folder(cls) -> str:  # read on the model classes as well as on pages

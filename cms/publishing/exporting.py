@@ -63,7 +63,7 @@ from sitegen.contentfile import (
     read_site_file,
     to_json_value,
 )
-from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES, VILLAGE, Kind
+from sitegen.kinds import KINDS, Kind
 from sitegen.yamlsafe import ContentError, split_front_matter
 
 SOURCE = "_source"  # the key in `extra` that holds the snapshot of the file read
@@ -516,7 +516,7 @@ def address_field(prefix: str = "") -> Field:
                          ADDRESS_PARTS, default="")
 
 
-def _event_when(key: str) -> Field:
+def event_when_field(key: str) -> Field:
     date_attr, time_attr = f"{key}_date", f"{key}_time"
 
     def get(page, scope):
@@ -540,7 +540,7 @@ def _event_when(key: str) -> Field:
                  write=write)
 
 
-def _exdates_field() -> Field:
+def exdates_field() -> Field:
     return Field(
         key="exdates", attributes=("exdates",),
         read=lambda value, scope: exdates(value, scope.zone),
@@ -550,7 +550,7 @@ def _exdates_field() -> Field:
     )
 
 
-def _location_field() -> Field:
+def location_field() -> Field:
     address = address_field("location_")
     geo = geo_field("geo", "location_lat", "location_lon")
 
@@ -586,7 +586,7 @@ def _location_field() -> Field:
                  read=read, get=get, put=put, write=write, children=children)
 
 
-def _organiser_field() -> Field:
+def organiser_field() -> Field:
     def get(page, scope):
         return line(page.organiser.slug) if page.organiser_id else ""
 
@@ -598,7 +598,7 @@ def _organiser_field() -> Field:
                  write=lambda normal, scope: _or_missing(normal))
 
 
-def _author_field() -> Field:
+def author_field() -> Field:
     def get(page, scope):
         return line(page.author.name) if page.author_id else ""
 
@@ -609,7 +609,7 @@ def _author_field() -> Field:
                  get=get, put=put, write=lambda normal, scope: normal)
 
 
-def _story_organisations_field() -> Field:
+def story_organisations_field() -> Field:
     def get(page, scope):
         return frozenset(org.slug for org in page.organisations.all())
 
@@ -622,14 +622,14 @@ def _story_organisations_field() -> Field:
                  write=lambda normal, scope: sorted(normal) or MISSING, unordered=True)
 
 
-def _date_field() -> Field:
+def date_field() -> Field:
     return Field(key="date", attributes=("date",), read=lambda value, scope: day(value, scope.zone),
                  get=lambda page, scope: page.date,
                  put=lambda page, normal, scope: setattr(page, "date", normal),
                  write=lambda normal, scope: normal if normal is not None else MISSING)
 
 
-def _menu_order_field() -> Field:
+def menu_order_field() -> Field:
     return Field(key="menu_order", attributes=("menu_order",),
                  read=lambda value, scope: whole_number(value),
                  get=lambda page, scope: whole_number(page.menu_order),
@@ -637,7 +637,7 @@ def _menu_order_field() -> Field:
                  write=lambda normal, scope: normal if normal is not None else MISSING)
 
 
-def _volunteers_field() -> Field:
+def volunteers_field() -> Field:
     return Field(key="volunteers_wanted", attributes=("volunteers_wanted",),
                  read=lambda value, scope: yes(value),
                  get=lambda page, scope: bool(page.volunteers_wanted),
@@ -645,7 +645,7 @@ def _volunteers_field() -> Field:
                  write=lambda normal, scope: True if normal else MISSING)
 
 
-def _recurrence_field() -> Field:
+def recurrence_field() -> Field:
     return Field(key="recurrence", attributes=("recurrence",),
                  read=lambda value, scope: recurrence_rule(value),
                  get=lambda page, scope: recurrence_rule(page.recurrence),
@@ -653,9 +653,10 @@ def _recurrence_field() -> Field:
                  write=lambda normal, scope: _or_missing(normal))
 
 
-def _fields(kind: Kind, *fields: Field) -> dict[str, Field]:
-    """How the CMS reads and writes each key of `kind`'s files, in the kind's key order.
-    The kind says which keys there are: one missing or one too many is a mistake here."""
+def file_table(kind: Kind, *fields: Field) -> dict[str, Field]:
+    """How the CMS reads and writes each key of `kind`'s files, in the kind's key order:
+    the `file_fields` table of each app's page model. The kind says which keys there are:
+    one missing or one too many is a mistake here."""
     table = {f.key: f for f in fields}
     if set(table) != set(kind.keys):
         raise ValueError(f"the {kind.name} fields of the CMS differ from the kind's: "
@@ -663,40 +664,12 @@ def _fields(kind: Kind, *fields: Field) -> dict[str, Field]:
     return {key: table[key] for key in kind.keys}
 
 
-#: The fields of each kind of content file, by the kind's folder (`sitegen.kinds`).
-PAGE_FIELDS: dict[str, dict[str, Field]] = {
-    ORGANISATIONS.folder: _fields(
-        ORGANISATIONS,
-        title_field(), categories_field(required=True), text_field("summary"),
-        address_field(), geo_field(), text_field("phone"), text_field("email"),
-        text_field("website"), list_field("opening_hours"), list_field("tags"),
-        image_field(), text_field("image_alt"), _volunteers_field(), updated_field(),
-    ),
-    EVENTS.folder: _fields(
-        EVENTS,
-        title_field(), _event_when("start"), _event_when("end"), _recurrence_field(),
-        _exdates_field(), _location_field(), _organiser_field(), categories_field(),
-        list_field("tags"), text_field("summary"), text_field("price"),
-        text_field("registration_url"), image_field(), text_field("image_alt"),
-        updated_field(),
-    ),
-    STORIES.folder: _fields(
-        STORIES,
-        title_field(), _date_field(), _author_field(), text_field("summary"),
-        _story_organisations_field(), image_field(), text_field("image_alt"),
-        list_field("tags"),
-    ),
-    PAGES.folder: _fields(PAGES, title_field(), _menu_order_field()),
-}
-
-
 # --- site.yaml ----------------------------------------------------------------------------
 
 
-def _locale_field() -> Field:
-    from cms.villages.models import LOCALES
-
-    known = {code for code, _label in LOCALES}
+def locale_field(locales: Iterable[tuple[str, Any]]) -> Field:
+    """The portal's language: one of `locales` (the CMS's choices, code and label)."""
+    known = {code for code, _label in locales}
 
     def read(value, scope=None):
         text = line(value)
@@ -711,7 +684,7 @@ def _locale_field() -> Field:
                  write=lambda normal, scope: normal)
 
 
-def _timezone_field() -> Field:
+def timezone_field() -> Field:
     def read(value, scope=None):
         return line(value) or DEFAULT_TIMEZONE
 
@@ -721,7 +694,7 @@ def _timezone_field() -> Field:
                  write=lambda normal, scope: normal)
 
 
-def _map_field() -> Field:
+def map_field() -> Field:
     attributes = {"lat": "map_lat", "lon": "map_lon", "zoom": "map_zoom", "tiles": "map_tiles",
                   "attribution": "map_attribution"}
     parts = {"lat": number, "lon": number, "zoom": whole_number, "tiles": line,
@@ -743,7 +716,7 @@ def _map_field() -> Field:
                  put=put, write=write, children={p: FrontKey(n) for p, n in parts.items()})
 
 
-def _branding_field() -> Field:
+def branding_field() -> Field:
     from cms.publishing.media import image_path
 
     parts = {"logo": path, "logo_alt": line, "primary_color": line}
@@ -780,16 +753,18 @@ def site_categories(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def _site_categories_field() -> Field:
-    from cms.villages.models import Category
-
+def site_categories_field() -> Field:
     def get(page, scope):
+        from cms.villages.models import Category
+
         if page.pk is None:
             return ()
         rows = Category.objects.filter(village=page).order_by("sort_order", "pk")
         return site_categories([{"slug": c.slug, "name": c.name} for c in rows])
 
     def put(page, normal, scope):
+        from cms.villages.models import Category
+
         existing = {category.slug: category for category in Category.objects.filter(
             village=page)}
         for index, (category_slug, name) in enumerate(normal):
@@ -816,7 +791,7 @@ def synonyms(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(groups)
 
 
-def _search_field() -> Field:
+def search_field() -> Field:
     def read(value, scope=None):
         return synonyms(value.get("synonyms")) if isinstance(value, dict) else ()
 
@@ -827,15 +802,6 @@ def _search_field() -> Field:
                  write=lambda normal, scope: {"synonyms": [list(g) for g in normal]}
                  if normal else MISSING,
                  children={"synonyms": FrontKey(synonyms)})
-
-
-SITE_FIELDS: dict[str, Field] = _fields(
-    VILLAGE, title_field("name"), text_field("municipality"), text_field("base_url"),
-    _locale_field(), _timezone_field(), text_field("tagline"),
-    mapping_field("contact", {"email": "contact_email", "phone": "contact_phone"},
-                  {"email": line, "phone": line}, default=""),
-    _map_field(), _branding_field(), _site_categories_field(), _search_field(),
-)
 
 
 # --- the snapshot of the file read --------------------------------------------------------
@@ -950,7 +916,7 @@ def page_text(page, scope: VillageScope) -> str:
     `sitegen.contentfile.dump_content_file`; when it did not change, the file's own text
     around the body is kept instead.
     """
-    fields = PAGE_FIELDS[page.content_folder]
+    fields = type(page).file_fields
     body = (getattr(page, "body", "") or "").strip()
     source = _source_of_page(page.extra)
     front = _front_to_write(page, fields, scope, body, source)
@@ -995,7 +961,8 @@ def content_rel_path(page, village) -> str | None:
 def site_yaml_text(village) -> str:
     """The ``site.yaml`` of a village (its home page, saved or a draft)."""
     scope = VillageScope(village)
-    current = canonical_front(village, SITE_FIELDS, scope)
+    fields = type(village).file_fields
+    current = canonical_front(village, fields, scope)
     snapshot = (village.extra or {}).get(SOURCE)
     if isinstance(snapshot, dict) and isinstance(snapshot.get("text"), str):
         try:
@@ -1003,7 +970,7 @@ def site_yaml_text(village) -> str:
         except ContentError:
             source = None
         if source is not None:
-            merged, untouched = reconcile(source, current, _front_keys(SITE_FIELDS, scope))
+            merged, untouched = reconcile(source, current, _front_keys(fields, scope))
             return snapshot["text"] if untouched else dump_yaml(merged)
     return dump_yaml(current)
 
@@ -1092,18 +1059,26 @@ def remove_page_file(page, content_root: Path | None = None, slug: str | None = 
 # --- portal export ------------------------------------------------------------------------
 
 
-def _page_models():
-    from cms.agenda.models import EventPage
-    from cms.socialmap.models import OrganisationPage
-    from cms.stories.models import StoryPage
-    from cms.villages.models import PlainPage
+def page_models() -> list:
+    """The page models whose pages are content files, one per kind with a folder."""
+    from django.apps import apps
 
-    return [
-        OrganisationPage.objects.prefetch_related("categories").select_related("image"),
-        EventPage.objects.prefetch_related("categories").select_related("image", "organiser"),
-        StoryPage.objects.prefetch_related("organisations").select_related("image", "author"),
-        PlainPage.objects.all(),
-    ]
+    from cms.core.models import PortalPage
+
+    models = [model for model in apps.get_models()
+              if issubclass(model, PortalPage) and model.content_folder]
+    return sorted(models, key=lambda model: KINDS.index(model.kind))
+
+
+def _page_models():
+    """A query per page model of every page, with what writing its file reads of other
+    tables (its own foreign keys and many-to-many fields) fetched along."""
+    queries = []
+    for model in page_models():
+        own = [f for f in model._meta.local_fields if f.is_relation and not f.primary_key]
+        queries.append(model.objects.select_related(*[f.name for f in own])
+                       .prefetch_related(*[f.name for f in model._meta.local_many_to_many]))
+    return queries
 
 
 def export_content(out: Path, report=sys.stderr, villages: list[str] | None = None) -> int:

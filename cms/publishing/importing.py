@@ -33,10 +33,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from cms.publishing.exporting import (
-    PAGE_FIELDS,
-    SITE_FIELDS,
     VillageScope,
     extra_for,
+    page_models,
     page_snapshot,
 )
 from sitegen.build import EXIT_ITEMS_LEFT_OUT, EXIT_NOTHING_PUBLISHED, EXIT_OK
@@ -220,7 +219,9 @@ class _Importer:
                 parents = self.index_pages(home)
                 roles = setup_village(home)
         except ValidationError as error:
-            self.refused(path, error, SITE_FIELDS)
+            from cms.villages.models import VillageHomePage
+
+            self.refused(path, error, VillageHomePage.file_fields)
             return False
         except (ContentError, DatabaseError, OSError) as exc:
             self.problem(path, "file", f"could not be stored ({exc})")
@@ -248,14 +249,15 @@ class _Importer:
             _remove_wagtail_welcome_page()
             home = VillageHomePage(slug=slug)
         scope = ImportScope(home, self)
-        for key, spec in SITE_FIELDS.items():
+        fields = VillageHomePage.file_fields
+        for key, spec in fields.items():
             if not spec.deferred:
                 spec.put(home, spec.read(front.get(key, MISSING), scope), scope)
-        home.extra = extra_for(front, SITE_FIELDS, {"text": text})
+        home.extra = extra_for(front, fields, {"text": text})
         if new:
             Page.get_first_root_node().add_child(instance=home)
         home.save_revision().publish()
-        for key, spec in SITE_FIELDS.items():
+        for key, spec in fields.items():
             if spec.deferred:
                 spec.put(home, spec.read(front.get(key, MISSING), scope), scope)
         _site_for(home)
@@ -284,7 +286,7 @@ class _Importer:
                     scope: ImportScope) -> None:
         """The page of the content file `rel` (its text from `text_of`) under `parent`."""
         model = _page_model(kind)
-        fields = PAGE_FIELDS[kind.folder]
+        fields = model.file_fields
         slug = rel.rsplit("/", 1)[1].removesuffix(".md")
         try:
             parts = split_content_file(text_of(rel))
@@ -308,12 +310,7 @@ class _Importer:
 
 def _page_model(kind: Kind):
     """The page model whose pages are files of `kind` (it names its `kind`)."""
-    from django.apps import apps
-
-    from cms.core.models import PortalPage
-
-    return next(model for model in apps.get_models()
-                if issubclass(model, PortalPage) and model.kind is kind)
+    return next(model for model in page_models() if model.kind is kind)
 
 
 def _valid_files(content, kind: Kind) -> set[str]:

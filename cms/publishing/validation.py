@@ -39,8 +39,6 @@ def problems_of_page(page, village) -> list[Problem]:
 
 def form_field_of(page, problem_field: str, form_fields) -> str | None:
     """The form field a build problem's field (``address.postcode``, ``tags[2]``) is on."""
-    from cms.publishing.exporting import PAGE_FIELDS
-
     if problem_field == "file":
         return "slug" if "slug" in form_fields else None
     # The app's table says which form field holds which field of the kind; a problem
@@ -55,7 +53,7 @@ def form_field_of(page, problem_field: str, form_fields) -> str | None:
     # time) or chosen from a list: the exporter's table names their attributes.
     key = re.split(r"[.\[]", problem_field, maxsplit=1)[0]
     sub_key = problem_field.rpartition(".")[2] if "." in problem_field else ""
-    field = PAGE_FIELDS.get(page.content_folder, {}).get(key)
+    field = type(page).file_fields.get(key)
     candidates = list(field.attributes) if field is not None else []
     candidates = [name for name in candidates if name in form_fields]
     for name in candidates:
@@ -83,14 +81,14 @@ def field_problems(page, village, form_fields) -> list[FieldProblem]:
 def page_of_path(village, rel: str):
     """The page of `village` whose content file is `rel` (``<village>/<folder>/<slug>.md``;
     ``<village>/site.yaml`` is the village itself), or None."""
-    from cms.publishing.exporting import _page_models
+    from cms.publishing.exporting import page_models
 
     parts = rel.split("/")
     if parts == [village.slug, "site.yaml"]:
         return village
     if len(parts) != 3 or parts[0] != village.slug or not parts[2].endswith(".md"):
         return None
-    for queryset in _page_models():
-        if queryset.model.content_folder == parts[1]:
-            return queryset.descendant_of(village).filter(slug=parts[2][:-3]).first()
+    for model in page_models():
+        if model.content_folder == parts[1]:
+            return model.objects.descendant_of(village).filter(slug=parts[2][:-3]).first()
     return None

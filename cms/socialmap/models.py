@@ -11,6 +11,18 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
 from cms.core.validators import validate_latitude, validate_longitude, validate_postcode
+from cms.publishing.exporting import (
+    address_field,
+    categories_field,
+    file_table,
+    geo_field,
+    image_field,
+    list_field,
+    text_field,
+    title_field,
+    updated_field,
+    volunteers_field,
+)
 from sitegen.kinds import ORGANISATIONS
 
 
@@ -65,6 +77,13 @@ class OrganisationPage(PortalPage):
     parent_page_types = ["socialmap.SocialMapIndexPage"]
     subpage_types: list[str] = []
     kind = ORGANISATIONS
+    file_fields = file_table(
+        ORGANISATIONS,
+        title_field(), categories_field(required=True), text_field("summary"),
+        address_field(), geo_field(), text_field("phone"), text_field("email"),
+        text_field("website"), list_field("opening_hours"), list_field("tags"),
+        image_field(), text_field("image_alt"), volunteers_field(), updated_field(),
+    )
     kind_fields = {
         "title": "title", "summary": "summary", "street": "address.street",
         "postcode": "address.postcode", "city": "address.city", "lat": "geo.lat",

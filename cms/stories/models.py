@@ -11,6 +11,16 @@ from wagtail.snippets.models import register_snippet
 
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
+from cms.publishing.exporting import (
+    author_field,
+    date_field,
+    file_table,
+    image_field,
+    list_field,
+    story_organisations_field,
+    text_field,
+    title_field,
+)
 from sitegen.kinds import STORIES
 
 
@@ -76,6 +86,12 @@ class StoryPage(PortalPage):
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
     kind = STORIES
+    file_fields = file_table(
+        STORIES,
+        title_field(), date_field(), author_field(), text_field("summary"),
+        story_organisations_field(), image_field(), text_field("image_alt"),
+        list_field("tags"),
+    )
     kind_fields = {"title": "title", "summary": "summary", "image_alt": "image_alt",
                    "tags": "tags"}
     base_form_class = PortalPageForm

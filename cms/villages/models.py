@@ -16,6 +16,20 @@ from wagtail.snippets.models import register_snippet
 from cms.core.forms import PortalPageForm
 from cms.core.models import PortalPage
 from cms.core.validators import validate_colour, validate_latitude, validate_longitude
+from cms.publishing.exporting import (
+    branding_field,
+    file_table,
+    line,
+    locale_field,
+    map_field,
+    mapping_field,
+    menu_order_field,
+    search_field,
+    site_categories_field,
+    text_field,
+    timezone_field,
+    title_field,
+)
 from sitegen.kinds import PAGES, VILLAGE, Kind
 
 TIMEZONES = [("Europe/Amsterdam", _("Nederland (Europe/Amsterdam)")),
@@ -66,6 +80,14 @@ class VillageHomePage(PortalPage):
         "logo_alt": "branding.logo_alt", "primary_color": "branding.primary_color",
         "synonyms": "search.synonyms",
     }
+
+    file_fields = file_table(
+        VILLAGE, title_field("name"), text_field("municipality"), text_field("base_url"),
+        locale_field(LOCALES), timezone_field(), text_field("tagline"),
+        mapping_field("contact", {"email": "contact_email", "phone": "contact_phone"},
+                      {"email": line, "phone": line}, default=""),
+        map_field(), branding_field(), site_categories_field(), search_field(),
+    )
 
     @classmethod
     def checked_kind(cls) -> Kind:
@@ -150,6 +172,7 @@ class PlainPage(PortalPage):
     parent_page_types = ["villages.VillageHomePage"]
     subpage_types: list[str] = []
     kind = PAGES
+    file_fields = file_table(PAGES, title_field(), menu_order_field())
     kind_fields = {"title": "title"}
     base_form_class = PortalPageForm
     template = "villages/preview.html"
