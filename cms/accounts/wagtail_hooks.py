@@ -50,13 +50,11 @@ ORGANISATION_MENU = {"explorer", "uw-organisatie"}
 
 
 def _is_structural(page) -> bool:
-    from cms.agenda.models import AgendaIndexPage
-    from cms.socialmap.models import SocialMapIndexPage
-    from cms.stories.models import StoryIndexPage
+    """A village's home or one of its sections: the frame its pages hang in."""
+    from cms.core.models import section_models
     from cms.villages.models import VillageHomePage
 
-    return isinstance(page.specific, (VillageHomePage, SocialMapIndexPage, AgendaIndexPage,
-                                      StoryIndexPage))
+    return isinstance(page.specific, (VillageHomePage, *section_models()))
 
 
 def _is_village_snippet(model) -> bool:

@@ -3,6 +3,7 @@ editorial page: what all published pages share on their way to a content file.""
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -13,7 +14,7 @@ from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from cms.publishing.panels import PortalStatusPanel
-from sitegen.kinds import Kind
+from sitegen.kinds import KINDS, Kind
 
 
 class PortalImage(AbstractImage):
@@ -137,3 +138,26 @@ class PortalPage(HeadlessPreviewMixin, Page):
         return self.get_full_url(request=request)
 
     url = property(get_url)
+
+
+# The page every section of a village hangs under (its app label and model name).
+VILLAGE_HOME = "villages.VillageHomePage"
+
+
+@cache  # the models do not change once Django has loaded them
+def section_models() -> tuple[type[PortalPage], ...]:
+    """The page models of a village's sections (the social map, the agenda, the stories,
+    …): the pages under a village's home that list a kind, in the kinds' order. A new
+    village gets one of each, titled as the model is named (`section_title`)."""
+    from django.apps import apps
+
+    models = [model for model in apps.get_models()
+              if issubclass(model, PortalPage) and model.parent_page_types == [VILLAGE_HOME]
+              and model.listed_kind() is not None]
+    return tuple(sorted(models, key=lambda model: KINDS.index(model.listed_kind())))
+
+
+def section_title(model: type[PortalPage]) -> str:
+    """The title a new section page gets: its model's name, "Sociale kaart"."""
+    name = str(model._meta.verbose_name)
+    return name[:1].upper() + name[1:]

@@ -265,17 +265,15 @@ class _Importer:
 
     def index_pages(self, home) -> dict[Kind, Any]:
         """The section pages under `home` (made if missing), by the kind each lists."""
-        from django.apps import apps
-
-        from cms.villages.setup import SECTIONS
+        from cms.core.models import section_models, section_title
 
         parents = {}
-        for label, title in SECTIONS:
-            model = apps.get_model(label)
+        for model in section_models():
             kind = model.listed_kind()
             page = model.objects.child_of(home).first()
             if page is None:
-                page = home.add_child(instance=model(title=title, slug=kind.section))
+                page = home.add_child(instance=model(title=section_title(model),
+                                                     slug=kind.section))
                 page.save_revision().publish()
             parents[kind] = page
         return parents

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.snippets.models import register_snippet
 
 from cms.core.forms import PortalPageForm
-from cms.core.models import PortalPage
+from cms.core.models import PortalPage, section_models
 from cms.core.validators import validate_colour, validate_latitude, validate_longitude
 from cms.publishing.exporting import (
     branding_field,
@@ -94,8 +95,12 @@ class VillageHomePage(PortalPage):
         return VILLAGE
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["socialmap.SocialMapIndexPage", "agenda.AgendaIndexPage",
-                     "stories.StoryIndexPage", "villages.PlainPage"]
+
+    @classproperty
+    def subpage_types(cls) -> list[str]:  # asked for once the apps are loaded
+        """A village holds its sections (one per kind with a section) and plain pages."""
+        return [*(model._meta.label for model in section_models()), "villages.PlainPage"]
+
     base_form_class = PortalPageForm
     template = "villages/preview.html"
 

@@ -16,14 +16,6 @@ from wagtail.models import Page, Site
 
 from sitegen.content import slug_from_text
 
-SECTIONS = [
-    # (model label, title): the sections every portal has, each at the address of the
-    # kind it lists (`PortalPage.listed_kind`, `sitegen.kinds`)
-    ("socialmap.SocialMapIndexPage", "Sociale kaart"),
-    ("agenda.AgendaIndexPage", "Agenda"),
-    ("stories.StoryIndexPage", "Verhalen"),
-]
-
 # What a municipality starts with; the connectors adapt the list to their village.
 STARTING_CATEGORIES = (
     "Zorg en welzijn", "Wonen", "Sport en bewegen", "Cultuur en ontmoeten",
@@ -123,12 +115,11 @@ def create_village(new: NewVillage, user=None):
 
 def complete_village(home, user=None) -> None:
     """Give `home` its Site and its social map, agenda and stories sections (idempotent)."""
-    from django.apps import apps
+    from cms.core.models import section_models, section_title
 
-    for label, title in SECTIONS:
-        model = apps.get_model(label)
+    for model in section_models():
         if not model.objects.child_of(home).exists():
-            section = model(title=title, slug=model.listed_kind().section)
+            section = model(title=section_title(model), slug=model.listed_kind().section)
             home.add_child(instance=section)
             section.save_revision(user=user).publish(user=user)
     if not Site.objects.filter(root_page=home).exists():
