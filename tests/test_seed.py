@@ -89,7 +89,6 @@ def _check_village(root: Path, village: Path) -> None:
     assert list(site) == [key for key in VILLAGE.keys if key in site]
     assert "tiles" not in site.get("map", {})  # no third-party requests unless configured
     belgian = content.village.timezone == "Europe/Brussels"
-    assert content.village.timezone in ("Europe/Amsterdam", "Europe/Brussels")
     for kind in (ORGANISATIONS, EVENTS, STORIES, PAGES):
         for path in (village / kind.folder).glob("*.md"):
             data, body = _read(path)
