@@ -1234,7 +1234,8 @@ class _Fields:
                     number=number,
                 )
                 continue
-            if not all(isinstance(word, str) and word.strip() for word in group):
+            if not all(isinstance(word, str) and word.strip() and not _HTML_TAG_RE.search(word)
+                       for word in group):  # words: plain text, as everywhere
                 self.report(key, "group {number} must hold only words", number=number)
                 continue
             # Search matches words without regard to case.

@@ -80,6 +80,9 @@ def test_synonyms_are_groups_of_words():
     assert caught.value.messages == ["Regel 1 moet twee of meer woorden hebben die hetzelfde "
                                      "betekenen, zoals huisarts, dokter (in een bestand "
                                      "[huisarts, dokter])."]
+    with pytest.raises(ValidationError) as caught:
+        field.clean("huisarts, dokter\n<b>arts</b>, dokter")
+    assert caught.value.messages == ["Regel 2 mag alleen woorden bevatten."]
 
 
 def test_lines_input_shows_a_list_as_lines():
