@@ -50,11 +50,14 @@ def enqueue_build(village: str, resync: bool = False) -> None:
     `resync`: a content file of the village could not be written; the build first writes
     all of the village's files again from the database.
     """
-    now = timezone.now()
     with transaction.atomic():
         request, _ = BuildRequest.objects.select_for_update().get_or_create(
-            village=village, defaults={"requested_at": now})
-        request.requested_at = now
+            village=village, defaults={"requested_at": timezone.now()})
+        # The moment is taken once the request is locked, and never moves back: requests
+        # from several threads reach the lock in any order, and a worker that began a build
+        # after a later moment would otherwise never see the change as newer than it.
+        now = timezone.now()
+        request.requested_at = max(request.requested_at, now)
         already_queued = request.queued
         request.queued = True
         request.resync = request.resync or resync

@@ -190,3 +190,18 @@ def test_a_build_whose_worker_was_killed_is_queued_again(published):
     assert builds.sweep_stale_requests() == ["lindeveld"]
     request = BuildRequest.objects.get(village="lindeveld")
     assert request.finished_at >= request.started_at and not request.queued
+
+
+def test_a_request_never_moves_back_in_time(db, monkeypatch):
+    """Two publishes whose requests reach the lock in the other order: the later moment
+    stays, so a build that began in between still sees a newer request and builds again
+    (found by fifty editors publishing one page at once: the last change stayed off the
+    portal)."""
+    monkeypatch.setattr(builds, "_enqueue", lambda village, delay=None: None)
+    first = timezone.now() + timedelta(seconds=10)
+    builds.enqueue_build("lindeveld")
+    monkeypatch.setattr(timezone, "now", lambda: first)
+    builds.enqueue_build("lindeveld")
+    monkeypatch.setattr(timezone, "now", lambda: first - timedelta(seconds=5))
+    builds.enqueue_build("lindeveld")
+    assert BuildRequest.objects.get(village="lindeveld").requested_at == first
