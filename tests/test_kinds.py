@@ -163,7 +163,7 @@ SPELLED_ELSEWHERE: dict[tuple[str, str], tuple[int, str]] = {
     ("cms/agenda/models.py", "events"): (1, "related_name of an event's organiser"),
     ("cms/agenda/wagtail_hooks.py", "agenda/volgende-data/"): (1, "an admin URL of the CMS"),
     ("cms/core/forms.py", "organisations"): (2, _STORY_FIELD),
-    ("cms/publishing/exporting.py", "organisations"): (3, _STORY_FIELD),
+    ("cms/publishing/exporting.py", "organisations"): (2, _STORY_FIELD),
     ("cms/stories/apps.py", "stories"): (1, _APP_LABEL),
     ("cms/stories/models.py", "stories"): (2, "related_name of a story's author and organisations"),
     ("cms/stories/models.py", "organisations"): (1, _STORY_FIELD),
