@@ -58,6 +58,9 @@ class BuildOptions:
     base_url_override: dict[str, str] = field(default_factory=dict)  # e.g. for `portal demo`
     banner: str = ""  # shown on every page, e.g. for a preview
     search_index: bool = True  # a preview has no use for the search indexes
+    # Render this one page (its save_as) and no other page, feed or index: a preview of
+    # one page, from the whole village read and resolved. None: the whole site.
+    only: str | None = None
     # Longest one item may take to read, or to render (sitegen.budget); None: no limit.
     item_seconds: float | None = DEFAULT_ITEM_SECONDS
 
@@ -177,6 +180,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
         content_root=options.content_root,
         banner=options.banner,
         search_index=options.search_index,
+        only=options.only,
         item_seconds=options.item_seconds,
     )
     empty = cache / "empty"  # Pelican's own article and page readers get nothing to read

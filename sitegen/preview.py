@@ -91,8 +91,9 @@ def render_preview(
 ) -> str:
     """The HTML of the page `file_text` would become as ``rel_path`` of `village`.
 
-    The village is built into a temporary folder that is removed again; the HTML is the
-    built page with `banner` shown, or a problems page when the draft is invalid.
+    The village is read and resolved with the draft in a temporary folder that is removed
+    again, and only the draft's page is rendered (`BuildOptions.only`); the HTML is that
+    page with `banner` shown, or a problems page when the draft is invalid.
     `cache_dir` is an output folder of ``portal build`` (or any folder kept between
     previews): its ``.cache/images`` holds the resized images, so they are made once.
     """
@@ -103,6 +104,7 @@ def render_preview(
         preview = build_preview(
             content_root, village, rel_path, file_text, banner, Path(tmp),
             now=now, image_cache=_image_cache_of(parent), extra_files=extra_files,
+            whole_site=False,
         )
     return preview.html
 
@@ -119,6 +121,7 @@ def build_preview(
     page: str | None = None,
     extra_files: dict[str, bytes] | None = None,
     replaces: str | None = None,
+    whole_site: bool = True,
 ) -> Preview:
     """Build `village` with the draft into `work` and return the draft's page.
 
@@ -131,6 +134,8 @@ def build_preview(
     the content root -> bytes) are pictures the draft has chosen that are not published
     yet. `replaces` is the content path of the file the
     draft takes the place of when its slug (so its file name) changed: it is left out.
+    `whole_site` False renders the draft's page only, from the whole village read and
+    resolved (its lists and links as the portal will have them), and no other page.
     """
     target = page or page_output_path(village, rel_path)
     work = Path(work)
@@ -159,7 +164,7 @@ def build_preview(
     if image_cache is not None:
         _link_image_cache(out, Path(image_cache))
     options = BuildOptions(content_root=content, out=out, now=now, banner=banner,
-                           search_index=False)
+                           search_index=False, only=None if whole_site else target)
     result = build_village(options, village)
     own = [p for p in result.problems if p.path == rel_path] if file_text is not None else []
     built = out / village / target

@@ -43,6 +43,23 @@ def test_unchanged_draft_is_the_built_page_plus_banner(golden_site, rel, output)
 
 
 @pytest.mark.parametrize(("rel", "output"), ITEMS)
+def test_a_one_page_preview_renders_that_page_only(golden_content, golden_site, tmp_path,
+                                                    rel, output):
+    """The village is read and resolved whole (the page lists and links what the portal
+    will), but only the draft's page is rendered: no other page, feed, sitemap or index."""
+    text = (golden_content / rel).read_text("utf-8")
+    preview = build_preview(golden_content, "lindeveld", rel, text, BANNER, tmp_path / "one",
+                            now=NOW, whole_site=False)
+    assert without_banner(preview.html) == (golden_site / output).read_text("utf-8")
+    written = {p.relative_to(preview.site).as_posix() for p in preview.site.rglob("*")
+               if p.is_file() and p.relative_to(preview.site).parts[0] not in ("theme", "media")}
+    assert written == {output}
+    whole = build_preview(golden_content, "lindeveld", rel, text, BANNER, tmp_path / "whole",
+                          now=NOW)
+    assert (whole.site / "agenda.ics").is_file() and (whole.site / "sitemap.xml").is_file()
+
+
+@pytest.mark.parametrize(("rel", "output"), ITEMS)
 def test_output_paths_follow_the_sections(rel, output):
     assert page_output_path("lindeveld", rel) == output
 

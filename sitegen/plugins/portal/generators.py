@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import posixpath
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,7 +74,10 @@ class PortalGenerator(Generator):
         """Write this generator's pages and files from the Portal."""
 
     def write_page(self, writer, save_as, template, *, sitemap=True, **values):
-        """Render one HTML page with links relative to the site root."""
+        """Render one HTML page with links relative to the site root (unless the build
+        renders another page only, `BuildState.only`)."""
+        if not self.state.wants(save_as):
+            return
         writer.write_file(
             save_as, self.get_template(template), self.context, relative_urls=True, **values
         )
@@ -103,9 +107,11 @@ class PortalGenerator(Generator):
         if url in self.state.sitemap:
             self.state.sitemap.remove(url)
 
-    def write_file(self, save_as: str, data: bytes | str) -> None:
-        """Write a non-HTML output file (feed, calendar, JSON) into the site."""
-        write_atomically(self.output_path_of(save_as), data)
+    def write_file(self, save_as: str, data: Callable[[], bytes | str]) -> None:
+        """Write a non-HTML output file (feed, calendar, JSON) into the site; `data` makes
+        its content, only when the build writes it (not for a one-page preview)."""
+        if self.state.wants(save_as):
+            write_atomically(self.output_path_of(save_as), data())
 
     def output_path_of(self, save_as: str) -> Path:
         return Path(self.output_path) / save_as
@@ -132,11 +138,9 @@ class OrganisationsGenerator(PortalGenerator):
                 writer, org, org=org, org_events=portal.events_by_organiser.get(org.slug, ()),
                 org_stories=portal.stories_by_organisation.get(org.slug, ()),
             )
-        document = organisations_document(portal.village, list(orgs))
-        self.write_file(
-            ORGANISATIONS.feed,
-            json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False),
-        )
+        self.write_file(ORGANISATIONS.feed, lambda: json.dumps(
+            organisations_document(portal.village, list(orgs)),
+            ensure_ascii=False, indent=1, sort_keys=False))
 
 
 class AgendaGenerator(PortalGenerator):
@@ -159,7 +163,7 @@ class AgendaGenerator(PortalGenerator):
                 organiser=portal.organisations_by_slug.get(event.organiser),
             )
         # Every event was checked to fit while resolving (`sitegen.resolve.feed_problem`).
-        self.write_file(EVENTS.feed, build_calendar(
+        self.write_file(EVENTS.feed, lambda: build_calendar(
             portal.village, portal.events, portal.organisations_by_slug, portal.now))
 
 
@@ -174,7 +178,7 @@ class StoriesGenerator(PortalGenerator):
             self.write_item_page(
                 writer, story, story=story, story_orgs=[orgs[s] for s in story.organisations],
             )
-        self.write_file(STORIES.feed, self.atom_feed(stories))
+        self.write_file(STORIES.feed, lambda: self.atom_feed(stories))
 
     def atom_feed(self, stories) -> str:
         village = self.portal.village
@@ -224,10 +228,11 @@ class SiteGenerator(PortalGenerator):
         )
         # Served in place of any missing path, so its links start from the site's root path.
         root_path = urlsplit(portal.village.base_url).path.rstrip("/")
-        writer.write_file("404.html", self.get_template("pages/404"), self.context,
-                          relative_urls=False, SITEURL=root_path)
+        if self.state.wants("404.html"):
+            writer.write_file("404.html", self.get_template("pages/404"), self.context,
+                              relative_urls=False, SITEURL=root_path)
         self.state.images.publish(self.output_path_of(""))
-        self.write_file("robots.txt", robots(portal.village))
+        self.write_file("robots.txt", lambda: robots(portal.village))
 
 
 def finish_site(generator: PortalGenerator, writer) -> None:
@@ -244,8 +249,8 @@ def finish_site(generator: PortalGenerator, writer) -> None:
             continue  # a real page lives there again: it wins over the old redirect
         generator.write_page(writer, save_as, "pages/redirect", sitemap=False,
                              redirect_target=redirect.target)
-    generator.write_file("sitemap.xml", sitemap(village, state.sitemap))
-    if state.search_index:
+    generator.write_file("sitemap.xml", lambda: sitemap(village, state.sitemap))
+    if state.search_index and state.only is None:
         build_search_index(searched_content(state.portal), state.portal.occurrences_by_event,
                            Path(generator.output_path))
 

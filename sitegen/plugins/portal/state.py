@@ -67,12 +67,17 @@ class BuildState:
     content_root: Path  # for the village's redirects
     banner: str = ""
     search_index: bool = True  # write the search index zoeken/index/ after the pages
+    only: str | None = None  # the one page to render (a preview); None: every page and file
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per page
     problems: list[Problem] = field(default_factory=list)  # of pages that failed to render
     pages: set[str] = field(default_factory=set)  # save_as of every HTML page written
     sitemap: list[str] = field(default_factory=list)  # site-relative URLs of public pages
     generators: int = 0  # the portal's generators of this run
     finished: int = 0  # those that have written their pages
+
+    def wants(self, save_as: str) -> bool:
+        """Whether this build writes the file `save_as` (every file, unless `only`)."""
+        return self.only is None or save_as == self.only
 
     @property
     def pages_written(self) -> int:
