@@ -31,8 +31,8 @@ from sitegen.kinds import ORGANISATIONS, VILLAGE, Field
 # The checkers of the kinds' fields that read one value from one form field; the others
 # (dates, repeat rules, references) have form fields of their own, and the build's check
 # of the whole page (`cms.publishing.validation`) puts their problems on them.
-SINGLE_VALUE_CHECKS = frozenset({"text", "url", "email", "phone", "postcode", "coordinate",
-                                 "colour"})
+SINGLE_VALUE_CHECKS = frozenset({"text", "alt", "url", "email", "phone", "postcode",
+                                 "coordinate", "colour"})
 
 
 class LinesField(forms.Field):
