@@ -211,9 +211,20 @@ def municipality_journey(demo, ids, responses, found: dict):
                              me.page.input_value("#id_start_date"))
 
 
-@pytest.fixture(scope="module")
+# What the journeys found, by demo: run once per demo however the tests are ordered
+# (cms/e2e/conftest.py says why a parametrized fixture would run them again).
+_JOURNEYS: dict[int, dict] = {}
+
+
+@pytest.fixture
 def journeys(demo):
     """The three journeys run at the same time, once per demo; what each found."""
+    if id(demo) not in _JOURNEYS:
+        _JOURNEYS[id(demo)] = run_journeys(demo)
+    return _JOURNEYS[id(demo)]
+
+
+def run_journeys(demo) -> dict:
     ids = {**page_ids(demo, VILLAGE),
            **{f"wildebeke:{k}": v for k, v in page_ids(demo, "wildebeke").items()}}
     responses: list[tuple[int, str, str, str]] = []

@@ -11,8 +11,13 @@ import pytest
 from cms.publishing.demo import PROCESS_NAMES, REPO_ROOT, start_demo
 from sitegen.headless import fetch
 
+# Both tests on one worker (`--dist loadgroup`), and the demo kept for the whole run of
+# that worker: xdist may run other modules' tests between the two, which ends a
+# module-scoped fixture, so each test started a demo of its own (20-26 s each).
+pytestmark = pytest.mark.xdist_group("demo-processes")
 
-@pytest.fixture(scope="module")
+
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     content = folder / "repo-content"
