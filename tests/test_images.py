@@ -275,6 +275,9 @@ def test_sixteen_bit_grey_is_scaled_not_clipped(content, processor):
         ("eps.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"),
         ("header-only.png", png_header(100, 100)),
     ],
+    # Named by the file only: every xdist worker must collect the same test ids, and the
+    # random bytes differ in each process.
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_unreadable_files_raise_image_error(content, processor, name, data):
     (content / "media" / name).write_bytes(data)
