@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sitegen import yamlsafe
 from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
 
 ALIAS_BOMB = """\
@@ -147,3 +151,45 @@ def test_describe_value():
     assert describe_value({"a": 1}) == "a group of 'key: value' lines"
     assert describe_value(5) == "the number 5"
     assert describe_value("x" * 100).endswith("...'")
+
+
+# --- libyaml for plain front matter ----------------------------------------------------------
+
+_YAMLISH = ("ab: -\n#'\"[]{},|>!%@`?\t\\0123456789.:T+Z\u00e9\u200b\x00\x07\x85\ufeff\u2028"
+            "\U0001F389yYnNtTfF~&*")
+
+
+def _outcome(loader, text):
+    try:
+        return "read", yaml.load(text, Loader=loader)
+    except Exception as exc:  # noqa: BLE001 - which error is what is compared
+        return "refused", type(exc).__name__
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(
+    st.text(alphabet=_YAMLISH, max_size=60), st.text(max_size=40),
+    st.lists(st.tuples(st.sampled_from(["title", "start", "tags", "a"]),
+                       st.text(alphabet=_YAMLISH, max_size=25)), max_size=4)
+    .map(lambda pairs: "\n".join(f"{key}: {value}" for key, value in pairs))))
+def test_libyaml_reads_the_text_it_is_given_as_pyyaml_does(text):
+    """Where load_yaml lets libyaml read, libyaml gives what PyYAML gives (value for value)
+    or refuses too (and PyYAML then words the refusal)."""
+    if not yamlsafe._fast_enough(text):
+        return
+    fast, pure = _outcome(yamlsafe._FastLoader, text), _outcome(yamlsafe._ContentLoader, text)
+    if fast[0] == "read":
+        assert (pure[0], repr(pure[1])) == ("read", repr(fast[1])), text
+
+
+def test_plain_front_matter_is_read_by_libyaml_and_the_rest_by_pyyaml(monkeypatch):
+    used = []
+    real_load = yaml.load
+    monkeypatch.setattr(yamlsafe.yaml, "load",
+                        lambda text, Loader: used.append(Loader) or real_load(text, Loader))
+    load_yaml("title: Koffie & thee\n")  # '&' could start an anchor: PyYAML decides
+    load_yaml("title: Koffie\ntags: [koffie, taal]\nstart: 2026-05-14T10:00\n")
+    with pytest.raises(ContentError):
+        load_yaml("title: !!python/object:os.system ls\n")  # a tag: PyYAML refuses it
+    assert used[0] is yamlsafe._ContentLoader and used[1] is yamlsafe._FastLoader
+    assert used[2:] == [yamlsafe._ContentLoader]
