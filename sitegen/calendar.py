@@ -214,7 +214,7 @@ def feed_entry(
 ) -> VEvent | None:
     """The VEVENT of `event` in the feed of `village` at `now`; None when the event ended
     more than `KEEP_PAST_DAYS` ago. Raises what keeps the event out of the feed, so that
-    the build can tell before it writes a page (`sitegen.resolve.feed_problem`)."""
+    the build can tell before it writes a page (`sitegen.resolve.feed_entry`)."""
     tz = ZoneInfo(village.timezone)
     if has_ended(event, tz, now - timedelta(days=KEEP_PAST_DAYS)):
         return None
@@ -230,6 +230,7 @@ def build_calendar(
     organisations: Mapping[str, Organisation],
     now: datetime,
     on_error: Callable[[Event, Exception], None] | None = None,
+    entries: Mapping[str, VEvent | None] | None = None,
 ) -> bytes:
     """The village agenda as RFC 5545 bytes.
 
@@ -240,14 +241,16 @@ def build_calendar(
 
     With `on_error`, an event that cannot be put in the feed is left out of it and passed
     to `on_error` with the exception, so one event never takes the feed with it; without,
-    the exception is raised.
+    the exception is raised. `entries` are the events' `feed_entry`s made already (by
+    `sitegen.resolve`), by slug: they are used instead of making them again.
     """
     tz = ZoneInfo(village.timezone)
     vevents: dict[str, VEvent] = {}
     kept: list[Event] = []
     for event in events:
         try:
-            vevent = feed_entry(event, village, organisations, now)
+            vevent = (entries[event.slug] if entries is not None
+                      else feed_entry(event, village, organisations, now))
         except Exception as exc:
             if on_error is None:
                 raise

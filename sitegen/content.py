@@ -271,7 +271,7 @@ def _resolve_problems(item: Organisation | Event | Story | Page, village: Villag
         outcome = resolve.resolve_event(item, organisations={item.organiser}, tz=zone, now=now)
         if not outcome.kept:
             return outcome.problems
-        problem = resolve.feed_problem(outcome.item, village, {}, now)
+        _entry, problem = resolve.feed_entry(outcome.item, village, {}, now)
         return (problem,) if problem else ()
     return ()
 
@@ -381,10 +381,9 @@ class _Reader:
                                                "not {value}", value=describe_value(data))])
         fatal: list[Problem] = []
         fields = _Fields(data, rel, fatal, self)
-        needed = fields.checker(VILLAGE)
-        name = needed("name")
-        municipality = needed("municipality")
-        base_url = needed("base_url").rstrip("/")
+        name = fields.check(VILLAGE.field("name"))
+        municipality = fields.check(VILLAGE.field("municipality"))
+        base_url = fields.check(VILLAGE.field("base_url")).rstrip("/")
         timezone = fields.text("timezone") or DEFAULT_TIMEZONE
         try:
             self.zone = ZoneInfo(timezone)
@@ -715,10 +714,6 @@ class _Fields:
                        notes=self.notes)
 
     # ---- a kind's fields
-
-    def checker(self, kind: Kind) -> Callable[..., Any]:
-        """``check(key)``: the value of `kind`'s field `key`, read by its own checker."""
-        return lambda key: self.check(kind.field(key))
 
     def check(self, field: Field, **context: Any) -> Any:
         """The value of `field`, read by the checker the kind names for it (`Field.check`)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen import calendar
@@ -48,7 +48,7 @@ __all__ = [
     "ImageCheck",
     "Portal",
     "Resolved",
-    "feed_problem",
+    "feed_entry",
     "keep_images",
     "resolve",
     "resolve_event",
@@ -109,6 +109,7 @@ class Portal:
     menu_pages: tuple[Page, ...]  # the plain pages with a menu_order, in that order
     events: tuple[Event, ...]
     occurrences_by_event: Mapping[str, tuple[Occurrence, ...]]  # event slug -> its dates
+    feed_entries: Mapping[str, Any]  # event slug -> its VEVENT in the calendar feed, or None
     upcoming: tuple[Occurrence, ...]  # every event's dates, in order
     events_by_organiser: Mapping[str, tuple[tuple[Event, Occurrence], ...]]  # next dates
     stories: tuple[Story, ...]  # published ones, newest first
@@ -165,12 +166,16 @@ def resolve(
             occurrences[outcome.item.slug] = outcome.occurrences
     # Checked once every event is known, as the feed is made of them all: an event the
     # feed cannot hold is left out of the whole site, not only of the feed.
+    # Each event's entry is kept, so the feed is written from them without making them again.
+    feed_entries: dict[str, Any] = {}
     for event in list(events):
-        problem = feed_problem(event, village, by_slug, now)
+        entry, problem = feed_entry(event, village, by_slug, now)
         if problem is not None:
             problems.append(problem)
             events.remove(event)
             del occurrences[event.slug]
+        else:
+            feed_entries[event.slug] = entry
 
     today = now.astimezone(tz).date()
     stories = _kept((resolve_story(story, organisations=by_slug, today=today, images=images)
@@ -189,6 +194,7 @@ def resolve(
                                 key=lambda p: (p.menu_order, p.title))),
         events=tuple(events),
         occurrences_by_event=MappingProxyType(occurrences),
+        feed_entries=MappingProxyType(feed_entries),
         upcoming=tuple(upcoming(occurrences.values())),
         events_by_organiser=_events_by_organiser(events, occurrences),
         stories=tuple(stories),
@@ -262,14 +268,14 @@ def resolve_event(
     return Resolved(event, notes, dates)
 
 
-def feed_problem(event: Event, village: Village, organisations: Mapping[str, Organisation],
-                 now: datetime) -> Problem | None:
-    """Why the calendar feed cannot hold `event` (then it is left out); None if it can."""
+def feed_entry(event: Event, village: Village, organisations: Mapping[str, Organisation],
+               now: datetime) -> tuple[Any, Problem | None]:
+    """`event`'s entry in the calendar feed (`calendar.feed_entry`: its VEVENT, or None
+    when it ended long ago), or why the feed cannot hold it (then it is left out)."""
     try:
-        calendar.feed_entry(event, village, organisations, now)
+        return calendar.feed_entry(event, village, organisations, now), None
     except Exception as exc:  # noqa: BLE001 - one event never stops its village
-        return item_failed(event.source, _dates_field(event), exc)
-    return None
+        return None, item_failed(event.source, _dates_field(event), exc)
 
 
 def resolve_story(story: Story, *, organisations: Container[str], today: date,

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.db import models
 from django.utils.functional import classproperty
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
@@ -159,5 +160,4 @@ def section_models() -> tuple[type[PortalPage], ...]:
 
 def section_title(model: type[PortalPage]) -> str:
     """The title a new section page gets: its model's name, "Sociale kaart"."""
-    name = str(model._meta.verbose_name)
-    return name[:1].upper() + name[1:]
+    return capfirst(str(model._meta.verbose_name))

@@ -45,7 +45,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -1059,7 +1059,8 @@ def remove_page_file(page, content_root: Path | None = None, slug: str | None = 
 # --- portal export ------------------------------------------------------------------------
 
 
-def page_models() -> list:
+@cache  # the models do not change once Django has loaded them
+def page_models() -> tuple:
     """The page models whose pages are content files, one per kind with a folder."""
     from django.apps import apps
 
@@ -1067,7 +1068,7 @@ def page_models() -> list:
 
     models = [model for model in apps.get_models()
               if issubclass(model, PortalPage) and model.content_folder]
-    return sorted(models, key=lambda model: KINDS.index(model.kind))
+    return tuple(sorted(models, key=lambda model: KINDS.index(model.kind)))
 
 
 def _page_models():

@@ -162,9 +162,10 @@ class AgendaGenerator(PortalGenerator):
                 more_dates=max(0, len(occurrences[event.slug]) - EVENT_DATES),
                 organiser=portal.organisations_by_slug.get(event.organiser),
             )
-        # Every event was checked to fit while resolving (`sitegen.resolve.feed_problem`).
+        # Every event's entry was made, and so checked to fit, while resolving.
         self.write_file(EVENTS.feed, lambda: build_calendar(
-            portal.village, portal.events, portal.organisations_by_slug, portal.now))
+            portal.village, portal.events, portal.organisations_by_slug, portal.now,
+            entries=portal.feed_entries))
 
 
 class StoriesGenerator(PortalGenerator):
