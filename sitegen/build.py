@@ -23,6 +23,7 @@ from pathlib import Path
 from sitegen import atomic
 from sitegen.budget import DEFAULT_ITEM_SECONDS
 from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
+from sitegen.incremental import Generation
 from sitegen.model import Problem
 from sitegen.resolve import resolve
 
@@ -44,6 +45,8 @@ class VillageResult:
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
     built: bool = False
+    written: int = 0  # files made anew
+    linked: int = 0  # files unchanged since the site served before, linked from it
     error: str = ""
 
 
@@ -63,6 +66,9 @@ class BuildOptions:
     only: str | None = None
     # Longest one item may take to read, or to render (sitegen.budget); None: no limit.
     item_seconds: float | None = DEFAULT_ITEM_SECONDS
+    # Link what did not change from the site being served instead of making it again
+    # (`sitegen.incremental`); False: make every file (`portal build --full`).
+    incremental: bool = True
 
     def moment(self) -> datetime:
         return self.now or datetime.now(UTC)
@@ -127,7 +133,9 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     """Build one village into `options.out/<slug>`, replacing the old site only when done."""
     result = VillageResult(slug)
     try:
-        content = load_village(options.content_root, slug, item_seconds=options.item_seconds)
+        content = load_village(options.content_root, slug, item_seconds=options.item_seconds,
+                               cache=(options.out / CACHE_DIRNAME / slug
+                                      if options.incremental else None))
     except VillageError as err:
         result.problems.extend(err.problems)
         result.error = "site.yaml is not usable; the village was not built"
@@ -145,10 +153,13 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     atomic.remove_stale_staging(target)
     staged = atomic.staging_dir(target)
     try:
-        state = run_pelican(content, options, staged, cache)
+        generation = Generation.beside(target, staged, cache, incremental=options.incremental)
+        state = run_pelican(content, options, staged, cache, generation)
         # The reader's problems, the resolver's, then those of rendering.
         result.problems = [*state.portal.problems, *state.problems]
         result.pages = state.pages_written
+        result.written, result.linked = len(generation.written), len(generation.linked)
+        generation.write_manifest()
         atomic.swap_in(staged, target)
         result.built = True
     except Exception as err:  # noqa: BLE001 - any failure must leave the old site served
@@ -160,9 +171,11 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     return result
 
 
-def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
-    """Resolve one village and render it with one Pelican run into `output`; return the
-    build state, which holds the `Portal` and what rendering it collected."""
+def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
+                generation: Generation | None = None):
+    """Resolve one village and render it with one Pelican run into `output` (as the new
+    `generation` of its site, if given); return the build state, which holds the `Portal`
+    and what rendering it collected."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -182,6 +195,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
         search_index=options.search_index,
         only=options.only,
         item_seconds=options.item_seconds,
+        generation=generation,
     )
     empty = cache / "empty"  # Pelican's own article and page readers get nothing to read
     empty.mkdir(exist_ok=True)
@@ -209,8 +223,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path):
             "DELETE_OUTPUT_DIRECTORY": False,
             "LOAD_CONTENT_CACHE": False,
             "CACHE_CONTENT": False,
-            "THEME_STATIC_DIR": "theme",
-            "THEME_STATIC_PATHS": ["static"],
+            "THEME_STATIC_PATHS": [],  # placed by the portal's generators, incrementally
             "JINJA_ENVIRONMENT": {
                 "autoescape": True,  # every field is untrusted: escape unless sanitised
                 "trim_blocks": True,

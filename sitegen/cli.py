@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--jobs", type=int, default=1)
     build.add_argument("--now", type=parse_moment, default=None,
                        help="build as if it were this moment (ISO 8601); for tests and previews")
+    build.add_argument("--full", action="store_true",
+                       help="make every file anew instead of keeping what did not change "
+                       "since the last build (and read every content file again)")
     build.set_defaults(func=cmd_build)
 
     plugins = plugin_commands()
@@ -141,7 +144,7 @@ def cmd_build(args) -> int:
               file=sys.stderr)
         return EXIT_NOTHING_PUBLISHED
     options = BuildOptions(content_root=args.content.resolve(), out=args.out.resolve(),
-                           now=args.now)
+                           now=args.now, incremental=not args.full)
     return run_build(options, args.village, args.jobs)
 
 
@@ -170,7 +173,8 @@ def run_build(options: BuildOptions, villages: list[str], jobs: int) -> int:
             print(printable(f"{result.slug}: build: {result.error}"), file=sys.stderr)
     built = [r for r in results if r.built]
     print(f"{len(built)} of {len(results)} villages built into {options.out}, "
-          f"{sum(r.pages for r in built)} pages, "
+          f"{sum(r.pages for r in built)} pages ({sum(r.written for r in built)} files made, "
+          f"{sum(r.linked for r in built)} unchanged), "
           f"{sum(len(r.problems) for r in results)} problems", file=sys.stderr)
     return exit_status(results)
 

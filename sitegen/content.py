@@ -54,6 +54,7 @@ from sitegen.model import (
     Village,
     VillageContent,
 )
+from sitegen.readcache import ItemCache
 from sitegen.recurrence import AGENDA_FREQUENCIES, RuleProblem, check_rule, rule_parts
 from sitegen.yamlsafe import ContentError, describe_value, load_yaml, split_front_matter
 
@@ -298,7 +299,8 @@ def check_value(field: Field, value: Any, *, categories: Iterable[str] = (),
 
 def load_village(content_root: Path, slug: str, *,
                  item_seconds: float | None = DEFAULT_ITEM_SECONDS,
-                 texts: dict[str, str] | None = None) -> VillageContent:
+                 texts: dict[str, str] | None = None,
+                 cache: Path | None = None) -> VillageContent:
     """Read and validate one village: ``site.yaml`` and all its organisations, events,
     stories and pages.
 
@@ -310,6 +312,10 @@ def load_village(content_root: Path, slug: str, *,
     `texts`, when given, receives the text of every file read (``site.yaml`` and each
     ``.md``) by its path relative to the content root, so a caller that needs the files
     themselves (the CMS's import) reads none of them a second time.
+
+    `cache`, when given, is a folder where the items read are kept for the next call
+    (`sitegen.readcache`): a file whose text and surroundings did not change is not read
+    again.
     """
     root = Path(content_root)
     if not root.is_dir():
@@ -320,6 +326,8 @@ def load_village(content_root: Path, slug: str, *,
                             "a village folder name may only hold a-z, 0-9 and hyphens")]
         )
     reader = _Reader(root.resolve(), slug, item_seconds=item_seconds, texts=texts)
+    if cache is not None:
+        reader.cache = ItemCache(cache)
     village, zone = reader.read_village()
     content = VillageContent(village=village, problems=reader.problems)
 
@@ -335,6 +343,8 @@ def load_village(content_root: Path, slug: str, *,
     content.pages.sort(
         key=lambda p: (p.menu_order is None, p.menu_order or 0, p.title.casefold(), p.slug)
     )
+    if reader.cache is not None:
+        reader.cache.save()
     return content
 
 
@@ -361,6 +371,7 @@ class _Reader:
         self.organisation_slugs: set[str] = set()
         # Slugs of items left out, per folder, to explain references to them.
         self.left_out: dict[str, set[str]] = {}
+        self.cache: ItemCache | None = None  # items read by the last build (`load_village`)
 
     def read_village(self) -> tuple[Village, ZoneInfo]:
         try:
@@ -530,13 +541,15 @@ class _Reader:
             if name.startswith(".") or not name.endswith(".md"):
                 continue
             item = self.read_item(rel_dir, name.removesuffix(".md"),
-                                  lambda name=name: self._read_text(directory / name), build)
+                                  lambda name=name: self._read_text(directory / name), build,
+                                  kind=kind)
             if item is not None:
                 items.append(item)
         return items
 
     def read_item(self, rel_dir: str, slug: str, read: Callable[[], str],
-                  build: Callable[[_Fields, str, str], T | None]) -> T | None:
+                  build: Callable[[_Fields, str, str], T | None],
+                  kind: Kind | None = None) -> T | None:
         """One item of ``rel_dir`` (``<village>/<folder>``) from the text `read` gives,
         or None with its problems recorded."""
         rel = f"{rel_dir}/{slug}.md"
@@ -557,7 +570,7 @@ class _Reader:
         try:
             # One file must never hold its village for long, whatever is slow in it.
             with ItemBudget(self.item_seconds):
-                item = self._read_item(rel, slug, read, build, problems, notes)
+                item = self._read_item(rel, slug, read, build, problems, notes, kind)
         except OverBudget as exc:
             item = None
             problems[:] = [over_budget(rel, self.working_on, "read", exc)]
@@ -570,10 +583,20 @@ class _Reader:
 
     def _read_item(self, rel: str, slug: str, read: Callable[[], str],
                    build: Callable[[_Fields, str, str], T | None],
-                   problems: list[Problem], notes: list[Problem]) -> T | None:
-        """The work of `read_item` on one file, within its time budget."""
+                   problems: list[Problem], notes: list[Problem],
+                   kind: Kind | None = None) -> T | None:
+        """The work of `read_item` on one file, within its time budget: from the item
+        cache if this file was read before as it is now."""
         try:
-            data, body = split_front_matter(read())
+            text = read()
+            key = None
+            if self.cache is not None and kind is not None:
+                key = self.cache.key(kind, rel, text, self)
+                found = self.cache.get(key, self.root)
+                if found is not None:
+                    notes.extend(found[1])
+                    return found[0]
+            data, body = split_front_matter(text)
         except ContentError as err:
             problems.append(_problem_from(rel, err))
             return None
@@ -582,10 +605,13 @@ class _Reader:
             return None
         fields = _Fields(data, rel, problems, self, notes=notes)
         try:
-            return build(fields, slug, _clean_text(body, single_line=False))
+            item = build(fields, slug, _clean_text(body, single_line=False))
         except Exception as exc:  # noqa: BLE001 - e.g. OverflowError of a date
             problems.append(item_failed(rel, "file", exc))
             return None
+        if key is not None and item is not None and not problems:
+            self.cache.put(key, item, notes)
+        return item
 
     def explain_unknown_organisation(self, slug: str) -> Phrase:
         """Why ``slug`` cannot be referred to as an organisation of this village (one that

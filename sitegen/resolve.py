@@ -105,6 +105,10 @@ class Portal:
     organisations: tuple[Organisation, ...]
     organisations_by_slug: Mapping[str, Organisation]
     categories: tuple[tuple[Category, tuple[Organisation, ...]], ...]  # with their members
+    # What menus and tiles show of the social map: how many there are, per category (so
+    # an edit that leaves the numbers alone leaves those pages alone, `sitegen.incremental`)
+    organisation_count: int
+    category_counts: tuple[tuple[Category, int], ...]
     plain_pages: tuple[Page, ...]
     menu_pages: tuple[Page, ...]  # the plain pages with a menu_order, in that order
     events: tuple[Event, ...]
@@ -189,6 +193,9 @@ def resolve(
         organisations_by_slug=MappingProxyType(by_slug),
         categories=tuple((category, members.get(category.slug, ()))
                          for category in village.categories),
+        organisation_count=len(organisations),
+        category_counts=tuple((category, len(members.get(category.slug, ())))
+                              for category in village.categories),
         plain_pages=tuple(plain_pages),
         menu_pages=tuple(sorted((p for p in plain_pages if p.menu_order is not None),
                                 key=lambda p: (p.menu_order, p.title))),

@@ -217,16 +217,18 @@ class QuantisedBM25FScorer(BM25FScorer):
 
 
 def build_search_index(content: VillageContent, occurrences_by_event: dict,
-                       site_dir: Path) -> SearchIndexStats:
+                       site_dir: Path, docs: list[SearchDocument] | None = None,
+                       ) -> SearchIndexStats:
     """Write the static index (``site_dir/zoeken/index/``) of one village; returns what
-    was written.
+    was written. `docs` are its `search_documents`, if the caller made them already.
 
     The folder is replaced if it exists. The format is described in this module's
     docstring and in docs/SEARCH.md.
     """
     started = time.perf_counter()
     site_dir = Path(site_dir)
-    docs = search_documents(content, occurrences_by_event)
+    if docs is None:
+        docs = search_documents(content, occurrences_by_event)
     vocabulary = Vocabulary.of(docs)
     postings = term_scores(whoosh_index(docs, vocabulary.decompounder), docs)
     static_dir = _fresh_folder(site_dir / STATIC_DIR)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import posixpath
+import shutil
 from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
@@ -27,6 +28,7 @@ from sitegen.atomic import write_atomically
 from sitegen.budget import ItemBudget, OverBudget, over_budget
 from sitegen.calendar import build_calendar
 from sitegen.content import item_failed
+from sitegen.incremental import TemplateReads, key_of, page_key
 from sitegen.kinds import CATEGORY, EVENTS, ORGANISATIONS, STORIES, VILLAGE
 from sitegen.model import VillageContent
 from sitegen.opendata import organisations_document
@@ -35,8 +37,10 @@ from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import group_by_day
 from sitegen.redirects import load_redirects
 from sitegen.resolve import Portal
-from sitegen.search import build_search_index
+from sitegen.search import build_search_index, search_documents
+from sitegen.search.indexing import STATIC_DIR
 
+THEME_FILES = "theme"  # where the theme's static files are placed in a site
 AGENDA_DAYS = 60  # the agenda page lists this many days; each event page lists its own dates
 HOME_EVENTS = 6
 HOME_STORIES = 3
@@ -51,6 +55,9 @@ class PortalGenerator(Generator):
         self.state: BuildState = self.settings["PORTAL_STATE"]
         self.state.generators += 1
         install_template_helpers(self.env, self.state)
+        # What each template reads is the same for every generator of the run: find once.
+        if self.state.template_reads is None:
+            self.state.template_reads = TemplateReads(self.env)
 
     @property
     def portal(self) -> Portal:
@@ -73,14 +80,24 @@ class PortalGenerator(Generator):
     def write_output(self, writer) -> None:
         """Write this generator's pages and files from the Portal."""
 
-    def write_page(self, writer, save_as, template, *, sitemap=True, **values):
+    def write_page(self, writer, save_as, template, *, sitemap=True, relative_urls=True,
+                   **values):
         """Render one HTML page with links relative to the site root (unless the build
-        renders another page only, `BuildState.only`)."""
+        renders another page only, `BuildState.only`); or, when nothing it reads changed
+        since the site being served was built, link it from there (`sitegen.incremental`)."""
         if not self.state.wants(save_as):
             return
-        writer.write_file(
-            save_as, self.get_template(template), self.context, relative_urls=True, **values
-        )
+        jinja_template = self.get_template(template)
+        generation = self.state.generation
+        key = None
+        if generation is not None:
+            key = page_key(self.state.digester, self.state.template_reads, jinja_template.name,
+                           save_as, (values, self.context, self.env.globals))
+        if generation is None or not generation.reuse(save_as, key):
+            writer.write_file(save_as, jinja_template, self.context,
+                              relative_urls=relative_urls, **values)
+            if generation is not None:
+                generation.made(save_as, key)
         self.state.pages.add(save_as)
         if sitemap:
             self.state.sitemap.append(site_url_of(save_as))
@@ -103,15 +120,27 @@ class PortalGenerator(Generator):
         """Undo `write_page` of one page, whatever part of it was done."""
         self.output_path_of(save_as).unlink(missing_ok=True)
         self.state.pages.discard(save_as)
+        if self.state.generation is not None:
+            self.state.generation.forget(save_as)
         url = site_url_of(save_as)
         if url in self.state.sitemap:
             self.state.sitemap.remove(url)
 
-    def write_file(self, save_as: str, data: Callable[[], bytes | str]) -> None:
+    def write_file(self, save_as: str, data: Callable[[], bytes | str],
+                   reads: tuple | None = None) -> None:
         """Write a non-HTML output file (feed, calendar, JSON) into the site; `data` makes
-        its content, only when the build writes it (not for a one-page preview)."""
-        if self.state.wants(save_as):
-            write_atomically(self.output_path_of(save_as), data())
+        its content, only when the build writes it (not for a one-page preview) and
+        only when what it `reads` changed since the site being served was built (None:
+        always)."""
+        if not self.state.wants(save_as):
+            return
+        generation = self.state.generation
+        key = None if reads is None else key_of(self.state.digester, save_as, *reads)
+        if generation is not None and generation.reuse(save_as, key):
+            return
+        write_atomically(self.output_path_of(save_as), data())
+        if generation is not None:
+            generation.made(save_as, key)
 
     def output_path_of(self, save_as: str) -> Path:
         return Path(self.output_path) / save_as
@@ -140,7 +169,7 @@ class OrganisationsGenerator(PortalGenerator):
             )
         self.write_file(ORGANISATIONS.feed, lambda: json.dumps(
             organisations_document(portal.village, list(orgs)),
-            ensure_ascii=False, indent=1, sort_keys=False))
+            ensure_ascii=False, indent=1, sort_keys=False), reads=(portal.village, orgs))
 
 
 class AgendaGenerator(PortalGenerator):
@@ -165,7 +194,8 @@ class AgendaGenerator(PortalGenerator):
         # Every event's entry was made, and so checked to fit, while resolving.
         self.write_file(EVENTS.feed, lambda: build_calendar(
             portal.village, portal.events, portal.organisations_by_slug, portal.now,
-            entries=portal.feed_entries))
+            entries=portal.feed_entries),
+            reads=(portal.village, portal.events, portal.organisations_by_slug, portal.now))
 
 
 class StoriesGenerator(PortalGenerator):
@@ -179,7 +209,8 @@ class StoriesGenerator(PortalGenerator):
             self.write_item_page(
                 writer, story, story=story, story_orgs=[orgs[s] for s in story.organisations],
             )
-        self.write_file(STORIES.feed, lambda: self.atom_feed(stories))
+        self.write_file(STORIES.feed, lambda: self.atom_feed(stories),
+                        reads=(self.portal.village, stories, self.portal.tz))
 
     def atom_feed(self, stories) -> str:
         village = self.portal.village
@@ -229,11 +260,26 @@ class SiteGenerator(PortalGenerator):
         )
         # Served in place of any missing path, so its links start from the site's root path.
         root_path = urlsplit(portal.village.base_url).path.rstrip("/")
-        if self.state.wants("404.html"):
-            writer.write_file("404.html", self.get_template("pages/404"), self.context,
-                              relative_urls=False, SITEURL=root_path)
+        self.write_page(writer, "404.html", "pages/404", sitemap=False, relative_urls=False,
+                        SITEURL=root_path)
         self.state.images.publish(self.output_path_of(""))
-        self.write_file("robots.txt", lambda: robots(portal.village))
+        self.write_file("robots.txt", lambda: robots(portal.village), reads=(portal.village,))
+        self.place_theme_files()
+
+    def place_theme_files(self) -> None:
+        """Copy the theme's static files (CSS, scripts, icons) to ``theme/``, or link each
+        unchanged one from the site being served."""
+        static = Path(self.theme) / "static"
+        for source in sorted(p for p in static.rglob("*") if p.is_file()):
+            save_as = f"{THEME_FILES}/{source.relative_to(static).as_posix()}"
+            if not self.state.wants(save_as):
+                continue
+            if self.state.generation is not None:
+                self.state.generation.place_copy(save_as, source)
+            else:
+                target = self.output_path_of(save_as)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
 
 
 def finish_site(generator: PortalGenerator, writer) -> None:
@@ -250,10 +296,29 @@ def finish_site(generator: PortalGenerator, writer) -> None:
             continue  # a real page lives there again: it wins over the old redirect
         generator.write_page(writer, save_as, "pages/redirect", sitemap=False,
                              redirect_target=redirect.target)
-    generator.write_file("sitemap.xml", lambda: sitemap(village, state.sitemap))
+    generator.write_file("sitemap.xml", lambda: sitemap(village, state.sitemap),
+                         reads=(village, sorted(set(state.sitemap))))
     if state.search_index and state.only is None:
-        build_search_index(searched_content(state.portal), state.portal.occurrences_by_event,
-                           Path(generator.output_path))
+        write_search_index(generator)
+
+
+def write_search_index(generator: PortalGenerator) -> None:
+    """Write the search index from the village's search documents, or link it whole from
+    the site being served when the documents and the village's categories and synonyms
+    are what they were. Its scores depend on every document, so it is made as one; of
+    what it made, each file equal to the served one is that file (`Generation.settle`)."""
+    state = generator.state
+    content = searched_content(state.portal)
+    docs = search_documents(content, state.portal.occurrences_by_event)
+    generation = state.generation
+    key = key_of(state.digester, STATIC_DIR, content.village, docs)
+    if generation is not None and generation.reuse_folder(STATIC_DIR, key):
+        return
+    stats = build_search_index(content, state.portal.occurrences_by_event,
+                               Path(generator.output_path), docs=docs)
+    if generation is not None:
+        for rel in stats.files:
+            generation.settle(rel, key)
 
 
 def searched_content(portal: Portal) -> VillageContent:

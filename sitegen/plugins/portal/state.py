@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.images import ImageError, ImageProcessor, ImageSet
+from sitegen.incremental import Digester, Generation, TemplateReads
 from sitegen.model import ImageRef, Problem
 from sitegen.resolve import Portal
 
@@ -74,6 +75,14 @@ class BuildState:
     sitemap: list[str] = field(default_factory=list)  # site-relative URLs of public pages
     generators: int = 0  # the portal's generators of this run
     finished: int = 0  # those that have written their pages
+    # The site being made, with the keys of the one served (`sitegen.incremental`): what
+    # did not change is linked from there instead of rendered. None: render everything.
+    generation: Generation | None = None
+    digester: Digester = field(init=False)
+    template_reads: TemplateReads | None = None  # of the run's templates, found once
+
+    def __post_init__(self) -> None:
+        self.digester = Digester(self.images.of)
 
     def wants(self, save_as: str) -> bool:
         """Whether this build writes the file `save_as` (every file, unless `only`)."""

@@ -1,0 +1,375 @@
+"""Incremental builds: each output of a village is keyed by everything it reads, so a
+rebuild renders only the outputs whose key changed and hard-links the others from the
+site being served into the new generation.
+
+A page's key (`Generation.page_key`) is a digest of the code (`code_version`), the
+template and every template it includes or extends (their sources), the page's path, and
+the value of every name those templates read (found in the templates themselves with
+Jinja's own analysis, `TemplateReads`), taken from the page's own values, the generator's
+context or the template globals. A file's key (`Generation.file_key`) is the digest of the
+values it is made from, which its writer names. Values are digested in full, field by
+field (`Digester`); an image reference counts with the derivatives made of it, so a
+changed picture changes the key of every page that shows it.
+
+The keys of the files of a built site are kept in the build cache, in a manifest named
+after the inode of the site's folder (`manifest_path`). The manifest is written before
+the new generation is swapped in, and the swap moves the folder (its inode) as a whole,
+so the manifest found for the served folder always describes exactly that folder. A
+build whose manifest is missing or unreadable renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import shutil
+import struct
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as clock_time
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, meta
+
+from sitegen.model import ImageRef
+
+MANIFEST_FORMAT = "buurtportaal-generation/1"
+#: The libraries whose versions change what the build writes.
+RENDERING_PACKAGES = ("pelican", "jinja2", "markdown", "nh3", "whoosh", "icalendar",
+                      "feedgenerator", "pillow", "pyyaml", "python-dateutil", "babel")
+MANIFESTS_KEPT_SECONDS = 3600  # another build's manifest may be about to be swapped in
+
+
+@cache
+def code_version() -> str:
+    """A digest of the generator's own code and the versions of the libraries it renders
+    with: any change to them makes every key new (a fresh full build)."""
+    h = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    for name in RENDERING_PACKAGES:
+        try:
+            h.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent".encode())
+    return h.hexdigest()
+
+
+class Undigestable(TypeError):
+    """A value the digester does not know how to read completely: its page is rendered."""
+
+
+class Digester:
+    """Digests of values as the build holds them: the same value gives the same digest in
+    every process (sets are sorted, dictionaries kept in their order, which rendering
+    sees). An item is digested once per build, however many pages read it."""
+
+    def __init__(self, image_derivatives: Callable[[ImageRef], Any] | None = None) -> None:
+        self._image_derivatives = image_derivatives or (lambda ref: None)
+        self._memo: dict[int, bytes] = {}
+        self._kept: list[Any] = []  # keeps memoised objects alive so their ids stay theirs
+
+    def digest(self, value: Any) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        self._feed(h, value)
+        return h.digest()
+
+    def _memoised(self, value: Any) -> bytes:
+        key = id(value)
+        found = self._memo.get(key)
+        if found is None:
+            self._memo[key] = b"cycle:" + type(value).__qualname__.encode()
+            found = self.digest_of_parts(value)
+            self._memo[key] = found
+            self._kept.append(value)
+        return found
+
+    def digest_of_parts(self, value: Any) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(type(value).__qualname__.encode())
+        if isinstance(value, ImageRef):
+            self._feed(h, value.path)
+            self._feed(h, value.alt)
+            self._feed(h, self._image_derivatives(value))
+            return h.digest()
+        for f in dataclasses.fields(value):
+            h.update(f.name.encode())
+            self._feed(h, getattr(value, f.name))
+        return h.digest()
+
+    def _feed(self, h, value: Any) -> None:  # noqa: C901, PLR0912 - one branch per type
+        if value is None or isinstance(value, bool):
+            h.update(b"N" if value is None else (b"T" if value else b"F"))
+        elif isinstance(value, str):
+            raw = value.encode("utf-8", "surrogatepass")
+            h.update(b"s" + struct.pack("<Q", len(raw)) + raw)
+        elif isinstance(value, int | float):
+            h.update(b"n" + repr(value).encode())
+        elif isinstance(value, datetime | date | clock_time):
+            h.update(b"d" + value.isoformat().encode())
+            if getattr(value, "tzinfo", None) is not None:
+                h.update(str(value.tzinfo).encode())
+        elif isinstance(value, enum.Enum):
+            h.update(b"e" + type(value).__qualname__.encode() + repr(value.value).encode())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            h.update(b"o" + self._memoised(value))
+        elif isinstance(value, list | tuple):
+            h.update(b"l" + struct.pack("<Q", len(value)))
+            if isinstance(value, tuple) and len(value) > 64:
+                h.update(self._memoised_sequence(value))
+            else:
+                for part in value:
+                    self._feed(h, part)
+        elif isinstance(value, dict | MappingProxyType):
+            h.update(b"m" + struct.pack("<Q", len(value)))
+            for key, part in value.items():
+                self._feed(h, key)
+                self._feed(h, part)
+        elif isinstance(value, set | frozenset):
+            parts = sorted(self.digest(part) for part in value)
+            h.update(b"S" + struct.pack("<Q", len(parts)) + b"".join(parts))
+        elif isinstance(value, bytes):
+            h.update(b"b" + struct.pack("<Q", len(value)) + value)
+        elif isinstance(value, ZoneInfo):
+            h.update(b"z" + str(value.key).encode())
+        elif isinstance(value, Path):
+            h.update(b"p" + value.as_posix().encode())
+        elif callable(value):
+            # A helper of the templates: its code is in `code_version`; what it reads is
+            # digested where it reads it (images with their references, the village as a
+            # name the templates read).
+            h.update(b"f" + getattr(value, "__qualname__", type(value).__qualname__).encode())
+        elif hasattr(value, "name") and type(value).__module__ == "sitegen.kinds":
+            h.update(b"k" + type(value).__qualname__.encode() + value.name.encode())
+        else:
+            raise Undigestable(f"cannot digest a {type(value).__qualname__}")
+
+    def _memoised_sequence(self, value: tuple) -> bytes:
+        """A long tuple of the Portal (every organisation, every date) is read by many
+        pages: digest it once."""
+        key = id(value)
+        found = self._memo.get(key)
+        if found is None:
+            h = hashlib.blake2b(digest_size=16)
+            for part in value:
+                self._feed(h, part)
+            found = self._memo[key] = h.digest()
+            self._kept.append(value)
+        return found
+
+
+@dataclass
+class TemplateReads:
+    """What each template of a theme reads: the digest of its source and of every template
+    it includes, imports or extends, and the names it looks up in its context. A template
+    that names another by a variable reads anything: its pages are always rendered."""
+
+    env: Environment
+    _found: dict[str, tuple[bytes, frozenset[str]] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Jinja's analysis leaves out the names of the environment's globals (the village,
+        # the brand colours, ...), which pages read as much as their own values: analyse
+        # with an environment that has the same loader and filters and no globals.
+        self.env = self.env.overlay()
+        self.env.globals = {}
+
+    def of(self, name: str) -> tuple[bytes, frozenset[str]] | None:
+        if name not in self._found:
+            self._found[name] = self._closure(name)
+        return self._found[name]
+
+    def _closure(self, name: str) -> tuple[bytes, frozenset[str]] | None:
+        h = hashlib.blake2b(digest_size=16)
+        names: set[str] = set()
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source, _filename, _uptodate = self.env.loader.get_source(self.env, current)
+            h.update(current.encode() + b"\0" + source.encode() + b"\0")
+            ast = self.env.parse(source, current)
+            names |= meta.find_undeclared_variables(ast)
+            for referenced in meta.find_referenced_templates(ast):
+                if referenced is None:
+                    return None
+                todo.append(referenced)
+        return h.digest(), frozenset(names)
+
+
+def manifest_path(cache: Path, site: Path) -> Path | None:
+    """Where the manifest of the site folder `site` is kept, or None if there is none."""
+    try:
+        inode = site.stat().st_ino
+    except OSError:
+        return None
+    return cache / "generations" / f"{inode}.json"
+
+
+@dataclass
+class Generation:
+    """One build of a village's site, made beside the site being served (`previous`): the
+    keys of the files written into it, and which were rendered anew and which were linked
+    from the previous generation because their key did not change."""
+
+    output: Path
+    cache: Path
+    previous_site: Path | None = None
+    previous: Mapping[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+
+    @classmethod
+    def beside(cls, site: Path, output: Path, cache: Path, *, incremental: bool = True,
+               ) -> Generation:
+        """A new generation in `output` that may reuse the files of the served `site`
+        (unless not `incremental`)."""
+        generation = cls(output=output, cache=cache)
+        found = manifest_path(cache, site) if incremental else None
+        if found is not None and found.is_file():
+            try:
+                data = json.loads(found.read_text("utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            if data.get("format") == MANIFEST_FORMAT and data.get("code") == code_version():
+                generation.previous = data.get("files", {})
+                generation.previous_site = site
+        return generation
+
+    def reuse(self, save_as: str, key: str | None) -> bool:
+        """Link `save_as` from the previous generation if it was made with the same `key`;
+        True when it was (and so need not be made)."""
+        if key is None or self.previous_site is None or self.previous.get(save_as) != key:
+            return False
+        target = self.output / save_as
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.previous_site / save_as, target)
+        except OSError:
+            return False  # gone, e.g. swapped out by another build: make it anew
+        self.keys[save_as] = key
+        self.linked.add(save_as)
+        return True
+
+    def reuse_folder(self, folder: str, key: str | None) -> bool:
+        """`reuse` for every file the previous generation had under `folder`, all made
+        with one `key` (e.g. the search index): all of them or none."""
+        prefix = folder.rstrip("/") + "/"
+        files = [p for p in self.previous if p.startswith(prefix)]
+        if key is None or not files or any(self.previous[p] != key for p in files):
+            return False
+        if all(self.reuse(p, key) for p in files):
+            return True
+        for p in files:  # a half-linked folder would mix two versions of it
+            if p in self.linked:
+                (self.output / p).unlink(missing_ok=True)
+                self.forget(p)
+        return False
+
+    def made(self, save_as: str, key: str | None) -> None:
+        """`save_as` was written anew; remember its key (None: never reused)."""
+        self.written.add(save_as)
+        self.linked.discard(save_as)
+        if key is None:
+            self.keys.pop(save_as, None)
+        else:
+            self.keys[save_as] = key
+
+    def settle(self, save_as: str, key: str | None) -> None:
+        """`save_as` was written anew as part of a whole made at once (the search index):
+        if its bytes are those of the previous generation's file, keep that file instead,
+        so what did not change is not replaced in the served site."""
+        self.made(save_as, key)
+        if self.previous_site is None:
+            return
+        new, old = self.output / save_as, self.previous_site / save_as
+        try:
+            if old.stat().st_size != new.stat().st_size or old.read_bytes() != new.read_bytes():
+                return
+            spare = new.with_name(f".{new.name}.link")
+            spare.unlink(missing_ok=True)
+            os.link(old, spare)
+            os.replace(spare, new)
+        except OSError:
+            return  # the new file stays: the same bytes either way
+        self.written.discard(save_as)
+        self.linked.add(save_as)
+
+    def forget(self, save_as: str) -> None:
+        self.keys.pop(save_as, None)
+        self.written.discard(save_as)
+        self.linked.discard(save_as)
+
+    def place_copy(self, save_as: str, source: Path) -> None:
+        """Put a copy of the file `source` at `save_as`, keyed by its bytes."""
+        key = hashlib.blake2b(source.read_bytes(), digest_size=16).hexdigest()
+        if not self.reuse(save_as, key):
+            target = self.output / save_as
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            self.made(save_as, key)
+
+    def write_manifest(self) -> None:
+        """Record the keys of this generation, under the inode of its folder (which the
+        swap keeps), before it is swapped in; forget manifests of folders long gone."""
+        path = manifest_path(self.cache, self.output)
+        if path is None:
+            return
+        from sitegen.atomic import write_atomically
+
+        data = {"format": MANIFEST_FORMAT, "code": code_version(),
+                "files": dict(sorted(self.keys.items()))}
+        write_atomically(path, json.dumps(data, separators=(",", ":")))
+        cutoff = time.time() - MANIFESTS_KEPT_SECONDS
+        for other in path.parent.glob("*.json"):
+            try:
+                if other != path and other.stat().st_mtime < cutoff:
+                    other.unlink()
+            except OSError:
+                pass
+
+
+def key_of(digester: Digester, *parts: Any) -> str | None:
+    """The key of an output made from `parts`, or None when one of them cannot be digested
+    (the output is then always made)."""
+    try:
+        return digester.digest((code_version(), *parts)).hex()
+    except Undigestable:
+        return None
+
+
+def page_key(digester: Digester, reads: TemplateReads, template: str, save_as: str,
+             sources: Iterable[Mapping[str, Any]]) -> str | None:
+    """The key of the page `save_as` rendered with `template`: the template's sources and
+    the value of each name it reads, looked up in `sources` in order (as Jinja does: the
+    page's values, the context, the globals)."""
+    found = reads.of(template)
+    if found is None:
+        return None
+    template_digest, names = found
+    sources = list(sources)
+    values = []
+    for name in sorted(names):
+        for source in sources:
+            if name in source:
+                values.append((name, source[name]))
+                break
+        else:
+            values.append((name, None))
+    return key_of(digester, template_digest, save_as, values)

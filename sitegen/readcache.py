@@ -1,0 +1,92 @@
+"""Items read by an earlier build, kept in the build cache by the digest of everything
+reading them used: the file's text, the code (`sitegen.incremental.code_version`), the
+village's time zone and categories, and, for a kind that refers to organisations, which
+organisations there are and which were left out. An item that refers to a picture is
+taken from the cache only while the picture is still there.
+
+Only items read without a problem are kept; one with a problem is read again on every
+build, so its messages always describe the files as they are now. The cache holds what
+the last build of the village read, nothing older, so it does not grow.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import pickle
+from pathlib import Path
+from typing import Any
+
+from sitegen.atomic import write_atomically
+from sitegen.incremental import code_version
+from sitegen.kinds import ORGANISATIONS, Kind
+from sitegen.model import ImageRef, Problem
+
+CACHE_FILE = "items.pickle"
+_REFERS_TO_ORGANISATIONS = {"organisation", "organisation_slugs"}
+
+logger = logging.getLogger(__name__)
+
+
+class ItemCache:
+    """The items of one village read by the last build (`load`), and those this build
+    read (`put`), which `save` keeps for the next."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / CACHE_FILE
+        self.before: dict[str, tuple[Any, list[Problem]]] = {}
+        self.now: dict[str, tuple[Any, list[Problem]]] = {}
+        self.hits = 0
+        try:
+            with self.path.open("rb") as fh:
+                found = pickle.load(fh)  # the build's own cache, written by `save`
+            if isinstance(found, dict) and found.get("code") == code_version():
+                self.before = found["items"]
+        except FileNotFoundError:
+            pass
+        except Exception:  # noqa: BLE001 - a damaged cache is only slower, never wrong
+            logger.debug("the item cache %s is not usable", self.path, exc_info=True)
+
+    @staticmethod
+    def key(kind: Kind, rel: str, text: str, reader: Any) -> str:
+        h = hashlib.blake2b(digest_size=20)
+        for part in (code_version(), kind.name, rel, str(reader.zone),
+                     *sorted(reader.category_slugs)):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        if any(f.check in _REFERS_TO_ORGANISATIONS for f in kind.fields):
+            h.update(b"organisations\0" + "\0".join(sorted(reader.organisation_slugs)).encode())
+            left_out = reader.left_out.get(ORGANISATIONS.folder, ())
+            h.update(b"left out\0" + "\0".join(sorted(left_out)).encode())
+        h.update(b"text\0" + text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get(self, key: str, root: Path) -> tuple[Any, list[Problem]] | None:
+        """The item read before with `key` and its notes, if its pictures are still
+        there (under `root`)."""
+        found = self.before.get(key)
+        if found is None:
+            return None
+        item, notes = found
+        for value in vars(item).values():
+            if isinstance(value, ImageRef) and value.path:
+                full = (root / value.path).resolve()
+                if not full.is_relative_to(root) or not full.is_file():
+                    return None
+        self.now[key] = found
+        self.hits += 1
+        return copy.copy(item), list(notes)
+
+    def put(self, key: str, item: Any, notes: list[Problem]) -> None:
+        self.now[key] = (copy.copy(item), list(notes))
+
+    def save(self) -> None:
+        """Keep what this build read for the next one."""
+        if self.now.keys() == self.before.keys():
+            return
+        try:
+            data = pickle.dumps({"code": code_version(), "items": self.now},
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            write_atomically(self.path, data)
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+            logger.debug("the item cache %s could not be written", self.path, exc_info=True)
