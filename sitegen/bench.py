@@ -6,7 +6,7 @@ from __future__ import annotations
 import platform
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.build import BuildOptions, build_portals
@@ -27,6 +27,9 @@ class BenchFigures:
     pages: int
     site_bytes: int
     problems: int
+    # Incremental rebuilds (`sitegen.incremental`): what changed, seconds, files made anew
+    # and problems reported.
+    rebuilds: list[tuple[str, float, int, int]] = field(default_factory=list)
 
     def markdown(self, command: str) -> str:
         per_page = 1000 * self.warm_build_seconds / max(1, self.pages)
@@ -42,8 +45,10 @@ class BenchFigures:
             f"{self.events} events, {self.interviews} stories |",
             f"| `portal seed` | {self.seed_seconds:.1f} s |",
             f"| `portal build`, cold (no image cache) | {self.cold_build_seconds:.1f} s |",
-            f"| `portal build`, warm (images cached) | {self.warm_build_seconds:.1f} s "
+            f"| `portal build --full`, warm (images cached) | {self.warm_build_seconds:.1f} s "
             f"({per_page:.1f} ms per page) |",
+            *(f"| `portal build`, {what} | {seconds:.2f} s ({made} files made) |"
+              for what, seconds, made, _problems in self.rebuilds),
             f"| pages written | {self.pages} |",
             f"| size of all built sites | {self.site_bytes / 1e6:.1f} MB |",
             f"| content problems reported | {self.problems} |",
@@ -65,16 +70,59 @@ def run_build_bench(villages: int, organisations: int, events: int, interviews: 
         write_seed(content, villages=villages, organisations=organisations, events=events,
                    interviews=interviews, seed=seed)
         seeded = time.perf_counter()
-        options = BuildOptions(content_root=content, out=out)
+        options = BuildOptions(content_root=content, out=out, incremental=False)
         results = build_portals(options, jobs=jobs)
         cold = time.perf_counter()
         results = build_portals(options, jobs=jobs)
         warm = time.perf_counter()
         sites = sum(folder_bytes(out / r.slug) for r in results if r.built)
+        rebuilds = measure_rebuilds(content, out, jobs)
         return BenchFigures(
             villages=villages, organisations=organisations, events=events,
             interviews=interviews, jobs=jobs,
             seed_seconds=seeded - started, cold_build_seconds=cold - seeded,
             warm_build_seconds=warm - cold, pages=sum(r.pages for r in results),
             site_bytes=sites, problems=sum(len(r.problems) for r in results),
+            rebuilds=rebuilds,
         )
+
+
+def measure_rebuilds(content: Path, out: Path, jobs: int,
+                     ) -> list[tuple[str, float, int, int]]:
+    """Incremental rebuilds after an editor's everyday changes in the first village: what
+    each took (wall seconds, every village rebuilt) and how many files it made anew."""
+    from sitegen.kinds import EVENTS, ORGANISATIONS
+
+    options = BuildOptions(content_root=content, out=out)
+    village = sorted(p for p in content.iterdir() if (p / "site.yaml").is_file())[0]
+    organisations = sorted((village / ORGANISATIONS.folder).glob("*.md"))
+    events = sorted((village / EVENTS.folder).glob("*.md"))
+    edited = organisations[len(organisations) // 2]
+
+    def edit_summary():
+        edited.write_text(edited.read_text("utf-8").replace(
+            "summary: ", "summary: Nieuw telefoonnummer. ", 1), "utf-8")
+
+    def add_event():
+        text = events[0].read_text("utf-8").replace("title: ", "title: Nog een keer ", 1)
+        (events[0].parent / "extra-bijeenkomst.md").write_text(text, "utf-8")
+
+    def delete_organisation():
+        # One that no event or story names, so nothing else is left out with it.
+        named = "\n".join(p.read_text("utf-8") for p in village.rglob("*.md")
+                           if p.parent.name != ORGANISATIONS.folder)
+        free = next(p for p in organisations if p.stem not in named and p != edited)
+        free.unlink()
+
+    figures = []
+    for what, change in (("rebuild, nothing changed", None),
+                         ("rebuild after editing one organisation's summary", edit_summary),
+                         ("rebuild after adding one event", add_event),
+                         ("rebuild after deleting one organisation", delete_organisation)):
+        if change is not None:
+            change()
+        started = time.perf_counter()
+        results = build_portals(options, jobs=jobs)
+        figures.append((what, time.perf_counter() - started, sum(r.written for r in results),
+                        sum(len(r.problems) for r in results)))
+    return figures

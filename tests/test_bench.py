@@ -1,0 +1,25 @@
+"""`portal bench` at a tiny scale: it measures what it says (timing itself is only in
+docs/PERFORMANCE.md, never asserted)."""
+
+from __future__ import annotations
+
+from sitegen.bench import run_build_bench
+
+
+def test_the_bench_rebuilds_after_each_edit_and_counts_the_files_made(tmp_path):
+    figures = run_build_bench(villages=1, organisations=30, events=10, interviews=3, jobs=1,
+                              workdir=tmp_path)
+    made = {what: files for what, _seconds, files, _problems in figures.rebuilds}
+    assert list(made) == [
+        "rebuild, nothing changed",
+        "rebuild after editing one organisation's summary",
+        "rebuild after adding one event",
+        "rebuild after deleting one organisation",
+    ]
+    # Built at the real moment, only the calendar (its DTSTAMP is the build's time) is new.
+    assert made["rebuild, nothing changed"] == 1
+    # Each edit was made and built without problems, and changed more than the calendar.
+    assert figures.problems == 0
+    assert [problems for *_, problems in figures.rebuilds] == [0, 0, 0, 0]
+    assert all(files > 1 for what, files in made.items() if what != "rebuild, nothing changed")
+    assert "| `portal build`, rebuild after adding one event |" in figures.markdown("x")
