@@ -23,8 +23,9 @@ from pathlib import Path
 from sitegen import atomic
 from sitegen.budget import DEFAULT_ITEM_SECONDS
 from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
-from sitegen.incremental import Generation
+from sitegen.incremental import Digester, Generation
 from sitegen.model import Problem
+from sitegen.readcache import FeedChecks
 from sitegen.resolve import resolve
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes" / "portal"
@@ -59,7 +60,6 @@ class BuildOptions:
     now: datetime | None = None  # the moment "upcoming" is measured from; default: now
     theme: Path = THEME_DIR
     base_url_override: dict[str, str] = field(default_factory=dict)  # e.g. for `portal demo`
-    banner: str = ""  # shown on every page, e.g. for a preview
     search_index: bool = True  # a preview has no use for the search indexes
     # Render this one page (its save_as) and no other page, feed or index: a preview of
     # one page, from the whole village read and resolved. None: the whole site.
@@ -69,9 +69,23 @@ class BuildOptions:
     # Link what did not change from the site being served instead of making it again
     # (`sitegen.incremental`); False: make every file (`portal build --full`).
     incremental: bool = True
+    # Another build's site of this village to link unchanged files from instead of the
+    # target (a preview made beside the live site, `sitegen.preview`): the folder
+    # `<root>/<village>` of an output root whose `.cache/` holds its manifests and items.
+    reuse_from: Path | None = None
+    # Keep the items read for the next build (a preview reads the live build's, and
+    # leaves them as they are).
+    keep_items: bool = True
 
     def moment(self) -> datetime:
         return self.now or datetime.now(UTC)
+
+    def items_of(self, slug: str) -> Path | None:
+        """The folder of the item cache this build reads for `slug` (None: none)."""
+        if not self.incremental:
+            return None
+        root = self.reuse_from.parent if self.reuse_from is not None else self.out
+        return root / CACHE_DIRNAME / slug
 
 
 def select_villages(content_root: Path, wanted: Iterable[str] = ()) -> list[str]:
@@ -134,8 +148,7 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     result = VillageResult(slug)
     try:
         content = load_village(options.content_root, slug, item_seconds=options.item_seconds,
-                               cache=(options.out / CACHE_DIRNAME / slug
-                                      if options.incremental else None))
+                               cache=options.items_of(slug), keep_cache=options.keep_items)
     except VillageError as err:
         result.problems.extend(err.problems)
         result.error = "site.yaml is not usable; the village was not built"
@@ -153,7 +166,10 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     atomic.remove_stale_staging(target)
     staged = atomic.staging_dir(target)
     try:
-        generation = Generation.beside(target, staged, cache, incremental=options.incremental)
+        reused = options.reuse_from or target
+        generation = Generation.beside(
+            reused, staged, cache, incremental=options.incremental,
+            manifests=reused.parent / CACHE_DIRNAME / slug)
         state = run_pelican(content, options, staged, cache, generation)
         # The reader's problems, the resolver's, then those of rendering.
         result.problems = [*state.portal.problems, *state.problems]
@@ -184,18 +200,24 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
     cache.mkdir(parents=True, exist_ok=True)
     images = SiteImages(options.content_root, options.out / CACHE_DIRNAME / "images",
                         item_seconds=options.item_seconds)
+    digester = Digester(images.of)
+    checks_folder = options.items_of(content.village.slug)
+    feed_checks = (FeedChecks(checks_folder, digester, keep=options.keep_items)
+                   if checks_folder is not None else None)
     portal = resolve(content, options.moment(), images=images.derive,
-                     item_seconds=options.item_seconds)
+                     item_seconds=options.item_seconds, feed_checks=feed_checks)
+    if feed_checks is not None:
+        feed_checks.save()
     village = portal.village
     state = BuildState(
         portal=portal,
         images=images,
         content_root=options.content_root,
-        banner=options.banner,
         search_index=options.search_index,
         only=options.only,
         item_seconds=options.item_seconds,
         generation=generation,
+        digester=digester,
     )
     empty = cache / "empty"  # Pelican's own article and page readers get nothing to read
     empty.mkdir(exist_ok=True)

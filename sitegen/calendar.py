@@ -211,16 +211,19 @@ def feed_entry(
     village: Village,
     organisations: Mapping[str, Organisation],
     now: datetime,
+    check: bool = True,
 ) -> VEvent | None:
     """The VEVENT of `event` in the feed of `village` at `now`; None when the event ended
     more than `KEEP_PAST_DAYS` ago. Raises what keeps the event out of the feed, so that
-    the build can tell before it writes a page (`sitegen.resolve.feed_entry`)."""
+    the build can tell before it writes a page (`sitegen.resolve.feed_entry`); with
+    `check` False the entry is not written out to see, as one known to fit."""
     tz = ZoneInfo(village.timezone)
     if has_ended(event, tz, now - timedelta(days=KEEP_PAST_DAYS)):
         return None
     organiser = organisations.get(event.organiser) if event.organiser else None
     vevent = _vevent(event, village, tz, organiser, now)
-    vevent.to_ical()  # what cannot be written fails here, not in build_calendar's to_ical
+    if check:
+        vevent.to_ical()  # what cannot be written fails here, not in build_calendar's to_ical
     return vevent
 
 

@@ -23,8 +23,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
+import io
 import json
 import os
+import pickle
 import shutil
 import struct
 import time
@@ -79,6 +81,7 @@ class Digester:
     def __init__(self, image_derivatives: Callable[[ImageRef], Any] | None = None) -> None:
         self._image_derivatives = image_derivatives or (lambda ref: None)
         self._memo: dict[int, bytes] = {}
+        self._shared: dict[int, bytes] = {}
         self._kept: list[Any] = []  # keeps memoised objects alive so their ids stay theirs
 
     def digest(self, value: Any) -> bytes:
@@ -86,7 +89,17 @@ class Digester:
         self._feed(h, value)
         return h.digest()
 
-    def _memoised(self, value: Any) -> bytes:
+    def shared(self, value: Any) -> bytes:
+        """The digest of a value many outputs read as one object (a field of the Portal, a
+        template global), worked out once per build."""
+        key = id(value)
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = self.digest(value)
+            self._kept.append(value)
+        return found
+
+    def memoised(self, value: Any) -> bytes:
         key = id(value)
         found = self._memo.get(key)
         if found is None:
@@ -104,9 +117,13 @@ class Digester:
             self._feed(h, value.alt)
             self._feed(h, self._image_derivatives(value))
             return h.digest()
-        for f in dataclasses.fields(value):
-            h.update(f.name.encode())
-            self._feed(h, getattr(value, f.name))
+        try:
+            h.update(_ValuePickler.dumps(self, value))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            # Something pickle cannot take (a function in a field): field by field.
+            for f in dataclasses.fields(value):
+                h.update(f.name.encode())
+                self._feed(h, getattr(value, f.name))
         return h.digest()
 
     def _feed(self, h, value: Any) -> None:  # noqa: C901, PLR0912 - one branch per type
@@ -123,8 +140,11 @@ class Digester:
                 h.update(str(value.tzinfo).encode())
         elif isinstance(value, enum.Enum):
             h.update(b"e" + type(value).__qualname__.encode() + repr(value.value).encode())
+        elif isinstance(value, ImageRef):
+            # Not memoised: its derivatives may be made after it was first digested.
+            h.update(b"i" + self.digest_of_parts(value))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            h.update(b"o" + self._memoised(value))
+            h.update(b"o" + self.memoised(value))
         elif isinstance(value, list | tuple):
             h.update(b"l" + struct.pack("<Q", len(value)))
             if isinstance(value, tuple) and len(value) > 64:
@@ -170,6 +190,40 @@ class Digester:
         return found
 
 
+class _ValuePickler(pickle.Pickler):
+    """Pickles one dataclass value for its digest at C speed: the values inside it that
+    are dataclasses themselves count by their own (memoised) digests, an image reference
+    with its derivatives, a kind by its name. Pickle keeps the order of dictionaries and
+    lists; only sets may come out in another order in another process, which costs a
+    render, never a wrong page."""
+
+    def __init__(self, digester: Digester, root: Any, buffer: io.BytesIO) -> None:
+        super().__init__(buffer, protocol=5)
+        self.digester = digester
+        self.root = root
+
+    @classmethod
+    def dumps(cls, digester: Digester, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        cls(digester, value, buffer).dump(value)
+        return buffer.getvalue()
+
+    def reducer_override(self, obj: Any) -> Any:
+        if obj is self.root:
+            return NotImplemented
+        if isinstance(obj, ImageRef):
+            return _digested, ("image", self.digester.digest_of_parts(obj))
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return _digested, (type(obj).__qualname__, self.digester.memoised(obj))
+        if type(obj).__module__ == "sitegen.kinds":
+            return _digested, ("kind", getattr(obj, "name", type(obj).__qualname__))
+        return NotImplemented
+
+
+def _digested(*parts: Any) -> None:
+    """Stands in a pickled value for a part counted by its digest (never unpickled)."""
+
+
 @dataclass
 class TemplateReads:
     """What each template of a theme reads: the digest of its source and of every template
@@ -178,6 +232,8 @@ class TemplateReads:
 
     env: Environment
     _found: dict[str, tuple[bytes, frozenset[str]] | None] = field(default_factory=dict)
+    _parsed: dict[str, tuple[bytes, frozenset[str], tuple[str | None, ...]]] = field(
+        default_factory=dict)
 
     def __post_init__(self) -> None:
         # Jinja's analysis leaves out the names of the environment's globals (the village,
@@ -201,15 +257,25 @@ class TemplateReads:
             if current in seen:
                 continue
             seen.add(current)
-            source, _filename, _uptodate = self.env.loader.get_source(self.env, current)
-            h.update(current.encode() + b"\0" + source.encode() + b"\0")
-            ast = self.env.parse(source, current)
-            names |= meta.find_undeclared_variables(ast)
-            for referenced in meta.find_referenced_templates(ast):
-                if referenced is None:
-                    return None
-                todo.append(referenced)
+            source_digest, own_names, referenced = self._one(current)
+            h.update(current.encode() + b"\0" + source_digest)
+            names |= own_names
+            if None in referenced:
+                return None
+            todo.extend(referenced)
         return h.digest(), frozenset(names)
+
+    def _one(self, name: str) -> tuple[bytes, frozenset[str], tuple[str | None, ...]]:
+        """One template on its own: the digest of its source, the names it reads and the
+        templates it names (None for one named by a variable); each parsed once."""
+        if name not in self._parsed:
+            source, _filename, _uptodate = self.env.loader.get_source(self.env, name)
+            ast = self.env.parse(source, name)
+            self._parsed[name] = (
+                hashlib.blake2b(source.encode(), digest_size=16).digest(),
+                frozenset(meta.find_undeclared_variables(ast)),
+                tuple(meta.find_referenced_templates(ast)))
+        return self._parsed[name]
 
 
 def manifest_path(cache: Path, site: Path) -> Path | None:
@@ -237,11 +303,12 @@ class Generation:
 
     @classmethod
     def beside(cls, site: Path, output: Path, cache: Path, *, incremental: bool = True,
-               ) -> Generation:
-        """A new generation in `output` that may reuse the files of the served `site`
-        (unless not `incremental`)."""
+               manifests: Path | None = None) -> Generation:
+        """A new generation in `output` (its manifest to go into `cache`) that may reuse
+        the files of the served `site`, whose manifest is in `manifests` (default:
+        `cache`), unless not `incremental`."""
         generation = cls(output=output, cache=cache)
-        found = manifest_path(cache, site) if incremental else None
+        found = manifest_path(manifests or cache, site) if incremental else None
         if found is not None and found.is_file():
             try:
                 data = json.loads(found.read_text("utf-8"))
@@ -363,13 +430,20 @@ def page_key(digester: Digester, reads: TemplateReads, template: str, save_as: s
     if found is None:
         return None
     template_digest, names = found
-    sources = list(sources)
+    own, *shared = sources
     values = []
-    for name in sorted(names):
-        for source in sources:
-            if name in source:
-                values.append((name, source[name]))
-                break
-        else:
-            values.append((name, None))
+    try:
+        for name in sorted(names):
+            if name in own:
+                values.append((name, own[name]))
+                continue
+            for source in shared:
+                if name in source:
+                    # The same value for every page of the build: digested once.
+                    values.append((name, digester.shared(source[name])))
+                    break
+            else:
+                values.append((name, None))
+    except Undigestable:
+        return None
     return key_of(digester, template_digest, save_as, values)

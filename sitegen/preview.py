@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 
+from markupsafe import escape
+
 from sitegen.build import CACHE_DIRNAME, BuildOptions, build_village
 from sitegen.content import SLUG_RE
 from sitegen.kinds import STORIES, VILLAGE, kind_for_folder
@@ -36,6 +38,7 @@ __all__ = [
     "page_output_path",
     "problems_page",
     "render_preview",
+    "with_banner",
 ]
 
 # Files that are content rather than pictures: never copied from other villages.
@@ -122,6 +125,7 @@ def build_preview(
     extra_files: dict[str, bytes] | None = None,
     replaces: str | None = None,
     whole_site: bool = True,
+    live: Path | None = None,
 ) -> Preview:
     """Build `village` with the draft into `work` and return the draft's page.
 
@@ -136,6 +140,14 @@ def build_preview(
     draft takes the place of when its slug (so its file name) changed: it is left out.
     `whole_site` False renders the draft's page only, from the whole village read and
     resolved (its lists and links as the portal will have them), and no other page.
+    `live` is the output root of ``portal build`` (the CMS's build folder): where the
+    village is built there, the preview is a new generation of that site
+    (`sitegen.incremental`), so only the pages the draft changes are rendered and the
+    rest are links to the live files, and the items are read from the live build's cache.
+
+    The pages in ``site/`` are the portal's pages byte for byte; the banner is put in the
+    page returned here, and a web view serving the other pages puts it in with
+    `with_banner`.
     """
     target = page or page_output_path(village, rel_path)
     work = Path(work)
@@ -163,8 +175,11 @@ def build_preview(
         extra.write_bytes(data)
     if image_cache is not None:
         _link_image_cache(out, Path(image_cache))
-    options = BuildOptions(content_root=content, out=out, now=now, banner=banner,
-                           search_index=False, only=None if whole_site else target)
+    reuse = Path(live) / village if live is not None else None
+    options = BuildOptions(content_root=content, out=out, now=now, search_index=False,
+                           only=None if whole_site else target,
+                           reuse_from=reuse if reuse is not None and reuse.is_dir() else None,
+                           keep_items=reuse is None or not reuse.is_dir())
     result = build_village(options, village)
     own = [p for p in result.problems if p.path == rel_path] if file_text is not None else []
     built = out / village / target
@@ -178,7 +193,8 @@ def build_preview(
     if result.built and built.is_file():
         # Built despite a remark (say, an organiser that was left out): the portal would
         # show it like this, so the preview does too.
-        return Preview(built.read_text("utf-8"), target, out / village, own)
+        return Preview(with_banner(built.read_text("utf-8"), banner), target, out / village,
+                       own)
     if own:
         problems = own
     elif not result.built:
@@ -188,6 +204,22 @@ def build_preview(
         problems = [Problem.worded(rel_path, "file", "the build left this item out")]
     return Preview(problems_page(problems), target, out / village if result.built else None,
                    problems, ok=False)
+
+
+def with_banner(page: str, banner: str) -> str:
+    """A portal page with the preview's banner at the top of its body, after the link
+    that skips to the content (so a keyboard user meets that link first)."""
+    if not banner:
+        return page
+    div = f'<div class="preview-banner" role="status">{escape(banner)}</div>'
+    skip = page.find('<a class="skip-link"')
+    end = page.find("</a>\n", skip) if skip >= 0 else -1
+    if end >= 0:
+        at = end + len("</a>\n")
+    else:
+        body = page.find("<body>")
+        at = body + len("<body>") if body >= 0 else 0
+    return page[:at] + div + page[at:]
 
 
 def problems_page(problems: list[Problem], title: str = "Voorvertoning niet mogelijk") -> str:

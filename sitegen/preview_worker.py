@@ -54,6 +54,7 @@ class PreviewJob:
     replaces: str | None = None
     extra_files: dict[str, bytes] = field(default_factory=dict)
     record: dict = field(default_factory=dict)
+    live: str | None = None  # the output root of the live builds, to reuse what is unchanged
 
     def fingerprint(self) -> str:
         """Equal for two jobs that build the same draft (whatever the moment or the id)."""
@@ -94,6 +95,7 @@ def run_job(job: PreviewJob) -> dict:
             Path(job.work), now=datetime.fromisoformat(job.now) if job.now else None,
             image_cache=Path(job.image_cache) if job.image_cache else None, page=job.page,
             extra_files=job.extra_files, replaces=job.replaces,
+            live=Path(job.live) if job.live else None,
         )
     except PreviewPathError:
         outcome["error"] = "path"

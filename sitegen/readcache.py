@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import logging
 import pickle
 from pathlib import Path
@@ -24,6 +25,7 @@ from sitegen.kinds import ORGANISATIONS, Kind
 from sitegen.model import ImageRef, Problem
 
 CACHE_FILE = "items.pickle"
+FEED_CHECKS_FILE = "feed-checks.json"
 _REFERS_TO_ORGANISATIONS = {"organisation", "organisation_slugs"}
 
 logger = logging.getLogger(__name__)
@@ -33,8 +35,9 @@ class ItemCache:
     """The items of one village read by the last build (`load`), and those this build
     read (`put`), which `save` keeps for the next."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, keep: bool = True) -> None:
         self.path = Path(folder) / CACHE_FILE
+        self.keep = keep  # False: read it, never write it (a preview reads the live one)
         self.before: dict[str, tuple[Any, list[Problem]]] = {}
         self.now: dict[str, tuple[Any, list[Problem]]] = {}
         self.hits = 0
@@ -82,7 +85,7 @@ class ItemCache:
 
     def save(self) -> None:
         """Keep what this build read for the next one."""
-        if self.now.keys() == self.before.keys():
+        if not self.keep or self.now.keys() == self.before.keys():
             return
         try:
             data = pickle.dumps({"code": code_version(), "items": self.now},
@@ -90,3 +93,43 @@ class ItemCache:
             write_atomically(self.path, data)
         except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
             logger.debug("the item cache %s could not be written", self.path, exc_info=True)
+
+
+class FeedChecks:
+    """The events an earlier build found to fit the calendar feed: the digests of each
+    event with its organiser and village (`sitegen.incremental.Digester`) whose VEVENT was
+    written out without an error. The same event, organiser and village fit again, so the
+    build does not write them out only to see (`sitegen.resolve.resolve`)."""
+
+    def __init__(self, folder: Path, digester: Any, keep: bool = True) -> None:
+        self.path = Path(folder) / FEED_CHECKS_FILE
+        self.digester = digester
+        self.keep = keep
+        self.before: set[str] = set()
+        self.now: set[str] = set()
+        try:
+            found = json.loads(self.path.read_text("utf-8"))
+            if found.get("code") == code_version():
+                self.before = set(found["fit"])
+        except FileNotFoundError:
+            pass
+        except Exception:  # noqa: BLE001 - a damaged cache is only slower, never wrong
+            logger.debug("the feed checks %s are not usable", self.path, exc_info=True)
+
+    def key(self, event: Any, organiser: Any, village: Any) -> str:
+        return self.digester.digest((code_version(), event, organiser, village)).hex()
+
+    def fits(self, key: str) -> bool:
+        return key in self.before
+
+    def add(self, key: str) -> None:
+        self.now.add(key)
+
+    def save(self) -> None:
+        if not self.keep or self.now == self.before:
+            return
+        try:
+            write_atomically(self.path, json.dumps({"code": code_version(),
+                                                    "fit": sorted(self.now)}))
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+            logger.debug("the feed checks %s could not be written", self.path, exc_info=True)

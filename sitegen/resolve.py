@@ -22,7 +22,7 @@ from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from sitegen import calendar
@@ -42,6 +42,9 @@ from sitegen.model import (
     VillageContent,
 )
 from sitegen.recurrence import expand_occurrences, upcoming
+
+if TYPE_CHECKING:
+    from sitegen.readcache import FeedChecks
 
 __all__ = [
     "RESERVED_PAGE_SLUGS",
@@ -136,12 +139,15 @@ def resolve(
     *,
     images: ImageCheck = keep_images,
     item_seconds: float | None = DEFAULT_ITEM_SECONDS,
+    feed_checks: FeedChecks | None = None,
 ) -> Portal:
     """The `Portal` of `content` at `now` (aware), with every problem found.
 
     `images` derives an item's images (see `ImageCheck`): an item whose image cannot be
     used is left out, the village shown without its logo. `item_seconds` bounds the work
-    of working out one event's dates (`sitegen.budget`).
+    of working out one event's dates (`sitegen.budget`). `feed_checks` knows the events
+    an earlier build found to fit the calendar feed, as they are now, with their organiser
+    and village (`sitegen.readcache.FeedChecks`): those are not written out to see again.
     """
     problems: list[Problem] = list(content.problems)
     tz = ZoneInfo(content.village.timezone)
@@ -173,7 +179,13 @@ def resolve(
     # Each event's entry is kept, so the feed is written from them without making them again.
     feed_entries: dict[str, Any] = {}
     for event in list(events):
-        entry, problem = feed_entry(event, village, by_slug, now)
+        key = None
+        if feed_checks is not None:
+            key = feed_checks.key(event, by_slug.get(event.organiser), village)
+        entry, problem = feed_entry(event, village, by_slug, now,
+                                    check=key is None or not feed_checks.fits(key))
+        if problem is None and key is not None:
+            feed_checks.add(key)
         if problem is not None:
             problems.append(problem)
             events.remove(event)
@@ -276,11 +288,12 @@ def resolve_event(
 
 
 def feed_entry(event: Event, village: Village, organisations: Mapping[str, Organisation],
-               now: datetime) -> tuple[Any, Problem | None]:
+               now: datetime, check: bool = True) -> tuple[Any, Problem | None]:
     """`event`'s entry in the calendar feed (`calendar.feed_entry`: its VEVENT, or None
-    when it ended long ago), or why the feed cannot hold it (then it is left out)."""
+    when it ended long ago), or why the feed cannot hold it (then it is left out).
+    `check` False: the event is known to fit (`FeedChecks`), it is not written out to see."""
     try:
-        return calendar.feed_entry(event, village, organisations, now), None
+        return calendar.feed_entry(event, village, organisations, now, check=check), None
     except Exception as exc:  # noqa: BLE001 - one event never stops its village
         return None, item_failed(event.source, _dates_field(event), exc)
 

@@ -259,3 +259,27 @@ def test_an_item_kept_from_the_last_build_gets_the_problems_a_fresh_build_finds(
     assert rebuilt == fresh
     assert any(("huisartsenpraktijk-de-linde.md" if edit == "picture removed"
                 else "reparatiemiddag.md") in p for p in rebuilt), rebuilt
+
+
+def test_an_event_is_written_out_to_check_the_calendar_only_when_it_changed(site, monkeypatch):
+    from sitegen import calendar
+
+    checked = []
+    original = calendar.feed_entry
+
+    def spy(event, village, organisations, now, check=True):
+        checked.append((event.slug, check))
+        return original(event, village, organisations, now, check=check)
+
+    monkeypatch.setattr(calendar, "feed_entry", spy)
+    site.build()
+    assert checked and not any(check for _slug, check in checked)
+    checked.clear()
+    site.edit("events/koffieochtend.md", "title: Koffieochtend", "title: Koffie-ochtend")
+    site.build()
+    assert [slug for slug, check in checked if check] == ["koffieochtend"]
+    checked.clear()
+    # The organiser is part of the entry: a change to it checks its events again.
+    site.edit("organisations/fietsenwerkplaats-lindeveld.md", "title: ", "title: De ")
+    site.build()
+    assert [slug for slug, check in checked if check] == ["reparatiemiddag"]

@@ -265,3 +265,53 @@ def test_job_fingerprint_names_the_draft_not_the_moment(golden_content, tmp_path
     assert later.fingerprint() == job.fingerprint()
     later.extra_files = {"media/a.jpg": b"2"}
     assert later.fingerprint() != job.fingerprint()
+
+
+def _files(site):
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes())
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_preview_beside_the_live_site_renders_only_what_the_draft_changes(tmp_path):
+    """With the live build given (as the CMS does), the preview is a new generation of the
+    live site made in the preview's own folder: the pages the draft changes are rendered,
+    every other file is a link to the live one, and the live site and its caches are left
+    exactly as they were."""
+    from sitegen.build import BuildOptions, build_portals
+
+    content = tmp_path / "content"
+    shutil.copytree(GOLDEN, content)
+    live = tmp_path / "build"
+    [result] = build_portals(BuildOptions(content_root=content, out=live, now=NOW))
+    assert result.built
+    before = _files(live)
+
+    rel = "lindeveld/organisations/fietsenwerkplaats-lindeveld.md"
+    text = (content / rel).read_text("utf-8").replace("summary: ", "summary: Nieuw! ", 1)
+    preview = build_preview(content, "lindeveld", rel, text, BANNER, tmp_path / "work",
+                            now=NOW, live=live, image_cache=live / ".cache" / "images")
+    assert preview.ok
+
+    # The page is the portal's page for the draft: as a full build with the draft saved.
+    saved = tmp_path / "saved"
+    shutil.copytree(content, saved)
+    (saved / rel).write_text(text, "utf-8")
+    build_portals(BuildOptions(content_root=saved, out=tmp_path / "full", now=NOW,
+                               incremental=False, search_index=False))
+    full = _files(tmp_path / "full" / "lindeveld")
+    page = "sociale-kaart/fietsenwerkplaats-lindeveld/index.html"
+    assert without_banner(preview.html) == full[page][1].decode("utf-8")
+
+    made = _files(preview.site)
+    live_site = {p: inode for p, (inode, _data) in _files(live / "lindeveld").items()}
+    rendered = {p for p, (inode, _data) in made.items() if live_site.get(p) != inode}
+    assert rendered == {
+        page, "sociale-kaart/index.html", "zoeken/index.html",
+        "sociale-kaart/categorie/ontmoeting/index.html",
+        "sociale-kaart/categorie/sport/index.html",
+        "agenda/reparatiemiddag/index.html", "open-data/organisaties.json", "agenda.ics",
+    }
+    # Every page of the preview is the page the portal will have once it is published.
+    assert {p: data for p, (_inode, data) in made.items()} == {
+        p: data for p, (_inode, data) in full.items() if not p.startswith("zoeken/index/")}
+    assert _files(live) == before

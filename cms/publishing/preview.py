@@ -72,7 +72,7 @@ from wagtail.models import Page
 from cms.core.models import PortalPage
 from sitegen.atomic import write_atomically
 from sitegen.build import CACHE_DIRNAME
-from sitegen.preview import PreviewPathError, page_output_path
+from sitegen.preview import PreviewPathError, page_output_path, with_banner
 from sitegen.preview_worker import PreviewJob
 
 logger = logging.getLogger(__name__)
@@ -486,6 +486,7 @@ def _draft_job(user, draft: dict, page, work: Path) -> PreviewJob:
         replaces=replaces,
         extra_files=draft_media(page, village, content_root) if text is not None else {},
         record={"user": user.pk, "village": village, **draft},
+        live=str(settings.PORTAL_BUILD_ROOT),
     )
 
 
@@ -554,7 +555,9 @@ def preview_file(request, key: str, path: str = ""):
         raise Http404
     content_type, encoding = mimetypes.guess_type(file.name)
     if file.suffix == ".html":
-        content_type = "text/html; charset=utf-8"
+        # The built pages are the portal's own; the banner is the preview's.
+        page = with_banner(file.read_text("utf-8"), str(banner()))
+        return _private(HttpResponse(page, content_type="text/html; charset=utf-8"))
     response = FileResponse(file.open("rb"), content_type=content_type or
                             "application/octet-stream")
     if encoding:

@@ -66,7 +66,6 @@ class BuildState:
     portal: Portal
     images: SiteImages
     content_root: Path  # for the village's redirects
-    banner: str = ""
     search_index: bool = True  # write the search index zoeken/index/ after the pages
     only: str | None = None  # the one page to render (a preview); None: every page and file
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per page
@@ -78,11 +77,12 @@ class BuildState:
     # The site being made, with the keys of the one served (`sitegen.incremental`): what
     # did not change is linked from there instead of rendered. None: render everything.
     generation: Generation | None = None
-    digester: Digester = field(init=False)
+    digester: Digester | None = None  # of this build's values (made here if not given)
     template_reads: TemplateReads | None = None  # of the run's templates, found once
 
     def __post_init__(self) -> None:
-        self.digester = Digester(self.images.of)
+        if self.digester is None:
+            self.digester = Digester(self.images.of)
 
     def wants(self, save_as: str) -> bool:
         """Whether this build writes the file `save_as` (every file, unless `only`)."""

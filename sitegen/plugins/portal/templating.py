@@ -41,7 +41,6 @@ def install_template_helpers(env: Environment, state: BuildState) -> None:
     primary = village.primary_color
     env.globals.update(
         village=village,
-        banner=state.banner,
         now=portal.now,
         today=portal.today,
         brand={
