@@ -570,3 +570,35 @@ def test_a_build_that_crashes_says_so(client, villages, people, settings, monkey
     assert answer.status_code == 200 and "De voorvertoning is mislukt" in text_of(answer)
     assert refresh_of(answer) is None
     assert not list(Path(settings.PORTAL_PREVIEW_ROOT).glob("*/preview.json"))
+
+
+def test_a_preview_beside_the_built_village_links_what_the_draft_leaves_alone(
+        client, villages, people, settings):
+    # With the village built (as the worker keeps it), the preview renders the pages the
+    # draft changes and links the rest from the live site; the live site stays as it was.
+    from sitegen.build import BuildOptions, build_village
+
+    live = Path(settings.PORTAL_BUILD_ROOT)
+    result = build_village(BuildOptions(content_root=Path(settings.PORTAL_CONTENT_ROOT),
+                                        out=live, now=NOW), "lindeveld")
+    assert result.built
+    served = {p.relative_to(live / "lindeveld").as_posix(): (p.stat().st_ino, p.read_bytes())
+              for p in (live / "lindeveld").rglob("*") if p.is_file()}
+    story = drafts(villages[0])["story"]
+    client.force_login(people["connector"])
+    response, address = open_preview(client, story)
+    assert response.status_code == 200
+    assert len(BANNER_RE.findall(text_of(response))) == 1
+    site = next(Path(settings.PORTAL_PREVIEW_ROOT).glob("*/site/lindeveld"))
+    made = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*")
+            if p.is_file()}
+    linked = {p for p, inode in made.items() if served.get(p, (None,))[0] == inode}
+    page = f"verhalen/{story.slug}/index.html"
+    # The story, the lists that show it (stories, home) and its feed: nothing else.
+    assert set(made) - linked == {page, "verhalen/index.html", "index.html",
+                                  "feeds/verhalen.atom.xml"}
+    # A neighbouring page, linked from the live site, is shown with the banner too.
+    agenda = client.get(urljoin(address, "../../agenda/"))
+    assert agenda.status_code == 200 and len(BANNER_RE.findall(text_of(agenda))) == 1
+    assert {p: ((live / "lindeveld" / p).stat().st_ino, (live / "lindeveld" / p).read_bytes())
+            for p in served} == served
