@@ -205,3 +205,27 @@ def test_a_request_never_moves_back_in_time(db, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: first - timedelta(seconds=5))
     builds.enqueue_build("lindeveld")
     assert BuildRequest.objects.get(village="lindeveld").requested_at == first
+
+
+def test_a_publish_rebuilds_only_what_the_change_reaches(
+        published, django_capture_on_commit_callbacks, settings):
+    # The worker builds through the incremental path (`sitegen.incremental`): a new
+    # summary replaces the organisation's page and the lists that show it; every other
+    # file the residents are served stays the very same file.
+    site = settings.PORTAL_BUILD_ROOT / "lindeveld"
+
+    def inodes():
+        return {p.relative_to(site).as_posix(): p.stat().st_ino
+                for p in site.rglob("*") if p.is_file()}
+
+    before = inodes()
+    org = published[0].organisations["buurthuis"]
+    publish_summary(org, "Ook op zaterdag open.", django_capture_on_commit_callbacks)
+    assert "Ook op zaterdag open." in site_file("lindeveld", "sociale-kaart/buurthuis/index.html")
+    after = inodes()
+    replaced = {p for p, inode in after.items() if before.get(p) != inode}
+    assert "sociale-kaart/buurthuis/index.html" in replaced
+    assert "sociale-kaart/index.html" in replaced
+    kept = set(after) - replaced
+    assert {"agenda/index.html", "404.html", "theme/css/portal.css"} <= kept
+    assert len(replaced) < len(after) / 2
