@@ -47,7 +47,9 @@ class BenchFigures:
             f"| `portal build`, cold (no image cache) | {self.cold_build_seconds:.1f} s |",
             f"| `portal build --full`, warm (images cached) | {self.warm_build_seconds:.1f} s "
             f"({per_page:.1f} ms per page) |",
-            *(f"| `portal build`, {what} | {seconds:.2f} s ({made} files made) |"
+            *(f"| {what} | {seconds:.2f} s ({made} pages rendered) |"
+              if "preview" in what else
+              f"| `portal build`, {what} | {seconds:.2f} s ({made} files made) |"
               for what, seconds, made, _problems in self.rebuilds),
             f"| pages written | {self.pages} |",
             f"| size of all built sites | {self.site_bytes / 1e6:.1f} MB |",
@@ -77,6 +79,7 @@ def run_build_bench(villages: int, organisations: int, events: int, interviews: 
         warm = time.perf_counter()
         sites = sum(folder_bytes(out / r.slug) for r in results if r.built)
         rebuilds = measure_rebuilds(content, out, jobs)
+        rebuilds += measure_previews(content, out, Path(tmp))
         return BenchFigures(
             villages=villages, organisations=organisations, events=events,
             interviews=interviews, jobs=jobs,
@@ -125,4 +128,32 @@ def measure_rebuilds(content: Path, out: Path, jobs: int,
         results = build_portals(options, jobs=jobs)
         figures.append((what, time.perf_counter() - started, sum(r.written for r in results),
                         sum(len(r.problems) for r in results)))
+    return figures
+
+
+def measure_previews(content: Path, out: Path, work: Path) -> list[tuple[str, float, int, int]]:
+    """A draft of one organisation of the first village previewed as the CMS does it:
+    beside the live site (the pages the draft changes rendered, the rest linked), and one
+    page only; seconds and pages rendered."""
+    from sitegen.kinds import ORGANISATIONS
+    from sitegen.preview import build_preview
+
+    village = sorted(p for p in content.iterdir() if (p / "site.yaml").is_file())[0]
+    draft = sorted((village / ORGANISATIONS.folder).glob("*.md"))[0]
+    rel = draft.relative_to(content).as_posix()
+    text = draft.read_text("utf-8") + "\nEen nieuwe zin in de beschrijving.\n"
+    figures = []
+    for what, whole in (("preview of one organisation's draft, beside the live site", True),
+                        ("preview of one organisation's draft, its page only", False)):
+        folder = work / f"preview-{len(figures)}"
+        started = time.perf_counter()
+        preview = build_preview(content, village.name, rel, text, "Voorvertoning", folder,
+                                image_cache=out / ".cache" / "images", live=out,
+                                whole_site=whole)
+        seconds = time.perf_counter() - started
+        live = out / village.name
+        rendered = sum(1 for p in preview.site.rglob("*.html")
+                       if not (live / p.relative_to(preview.site)).exists()
+                       or (live / p.relative_to(preview.site)).stat().st_ino != p.stat().st_ino)
+        figures.append((what, seconds, rendered, len(preview.problems)))
     return figures

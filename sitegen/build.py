@@ -80,10 +80,9 @@ class BuildOptions:
     def moment(self) -> datetime:
         return self.now or datetime.now(UTC)
 
-    def items_of(self, slug: str) -> Path | None:
-        """The folder of the item cache this build reads for `slug` (None: none)."""
-        if not self.incremental:
-            return None
+    def items_of(self, slug: str) -> Path:
+        """The folder of the item cache of `slug` this build uses (reads it only when
+        `incremental`; a full build reads every file and leaves the cache for the next)."""
         root = self.reuse_from.parent if self.reuse_from is not None else self.out
         return root / CACHE_DIRNAME / slug
 
@@ -148,7 +147,8 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     result = VillageResult(slug)
     try:
         content = load_village(options.content_root, slug, item_seconds=options.item_seconds,
-                               cache=options.items_of(slug), keep_cache=options.keep_items)
+                               cache=options.items_of(slug), keep_cache=options.keep_items,
+                               read_cache=options.incremental)
     except VillageError as err:
         result.problems.extend(err.problems)
         result.error = "site.yaml is not usable; the village was not built"
@@ -201,13 +201,11 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
     images = SiteImages(options.content_root, options.out / CACHE_DIRNAME / "images",
                         item_seconds=options.item_seconds)
     digester = Digester(images.of)
-    checks_folder = options.items_of(content.village.slug)
-    feed_checks = (FeedChecks(checks_folder, digester, keep=options.keep_items)
-                   if checks_folder is not None else None)
+    feed_checks = FeedChecks(options.items_of(content.village.slug), digester,
+                             keep=options.keep_items, read=options.incremental)
     portal = resolve(content, options.moment(), images=images.derive,
                      item_seconds=options.item_seconds, feed_checks=feed_checks)
-    if feed_checks is not None:
-        feed_checks.save()
+    feed_checks.save()
     village = portal.village
     state = BuildState(
         portal=portal,

@@ -300,7 +300,8 @@ def check_value(field: Field, value: Any, *, categories: Iterable[str] = (),
 def load_village(content_root: Path, slug: str, *,
                  item_seconds: float | None = DEFAULT_ITEM_SECONDS,
                  texts: dict[str, str] | None = None,
-                 cache: Path | None = None, keep_cache: bool = True) -> VillageContent:
+                 cache: Path | None = None, keep_cache: bool = True,
+                 read_cache: bool = True) -> VillageContent:
     """Read and validate one village: ``site.yaml`` and all its organisations, events,
     stories and pages.
 
@@ -315,7 +316,8 @@ def load_village(content_root: Path, slug: str, *,
 
     `cache`, when given, is a folder where the items read are kept for the next call
     (`sitegen.readcache`): a file whose text and surroundings did not change is not read
-    again. With `keep_cache` False the cache is only read.
+    again. With `keep_cache` False the cache is only read; with `read_cache` False only
+    written (every file is read).
     """
     root = Path(content_root)
     if not root.is_dir():
@@ -327,7 +329,7 @@ def load_village(content_root: Path, slug: str, *,
         )
     reader = _Reader(root.resolve(), slug, item_seconds=item_seconds, texts=texts)
     if cache is not None:
-        reader.cache = ItemCache(cache, keep=keep_cache)
+        reader.cache = ItemCache(cache, keep=keep_cache, read=read_cache)
     village, zone = reader.read_village()
     content = VillageContent(village=village, problems=reader.problems)
 

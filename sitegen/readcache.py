@@ -35,9 +35,10 @@ class ItemCache:
     """The items of one village read by the last build (`load`), and those this build
     read (`put`), which `save` keeps for the next."""
 
-    def __init__(self, folder: Path, keep: bool = True) -> None:
+    def __init__(self, folder: Path, keep: bool = True, read: bool = True) -> None:
         self.path = Path(folder) / CACHE_FILE
         self.keep = keep  # False: read it, never write it (a preview reads the live one)
+        self.read = read  # False: read every file, and keep what was read for the next
         self.before: dict[str, tuple[Any, list[Problem]]] = {}
         self.now: dict[str, tuple[Any, list[Problem]]] = {}
         self.hits = 0
@@ -67,7 +68,7 @@ class ItemCache:
     def get(self, key: str, root: Path) -> tuple[Any, list[Problem]] | None:
         """The item read before with `key` and its notes, if its pictures are still
         there (under `root`)."""
-        found = self.before.get(key)
+        found = self.before.get(key) if self.read else None
         if found is None:
             return None
         item, notes = found
@@ -85,7 +86,7 @@ class ItemCache:
 
     def save(self) -> None:
         """Keep what this build read for the next one."""
-        if not self.keep or self.now.keys() == self.before.keys():
+        if not self.keep or (self.read and self.now.keys() == self.before.keys()):
             return
         try:
             data = pickle.dumps({"code": code_version(), "items": self.now},
@@ -101,10 +102,12 @@ class FeedChecks:
     written out without an error. The same event, organiser and village fit again, so the
     build does not write them out only to see (`sitegen.resolve.resolve`)."""
 
-    def __init__(self, folder: Path, digester: Any, keep: bool = True) -> None:
+    def __init__(self, folder: Path, digester: Any, keep: bool = True,
+                 read: bool = True) -> None:
         self.path = Path(folder) / FEED_CHECKS_FILE
         self.digester = digester
         self.keep = keep
+        self.read = read
         self.before: set[str] = set()
         self.now: set[str] = set()
         try:
@@ -120,13 +123,13 @@ class FeedChecks:
         return self.digester.digest((code_version(), event, organiser, village)).hex()
 
     def fits(self, key: str) -> bool:
-        return key in self.before
+        return self.read and key in self.before
 
     def add(self, key: str) -> None:
         self.now.add(key)
 
     def save(self) -> None:
-        if not self.keep or self.now == self.before:
+        if not self.keep or (self.read and self.now == self.before):
             return
         try:
             write_atomically(self.path, json.dumps({"code": code_version(),

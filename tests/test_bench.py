@@ -15,11 +15,16 @@ def test_the_bench_rebuilds_after_each_edit_and_counts_the_files_made(tmp_path):
         "rebuild after editing one organisation's summary",
         "rebuild after adding one event",
         "rebuild after deleting one organisation",
+        "preview of one organisation's draft, beside the live site",
+        "preview of one organisation's draft, its page only",
     ]
     # Built at the real moment, only the calendar (its DTSTAMP is the build's time) is new.
     assert made["rebuild, nothing changed"] == 1
     # Each edit was made and built without problems, and changed more than the calendar.
     assert figures.problems == 0
-    assert [problems for *_, problems in figures.rebuilds] == [0, 0, 0, 0]
-    assert all(files > 1 for what, files in made.items() if what != "rebuild, nothing changed")
+    assert [problems for *_, problems in figures.rebuilds] == [0] * 6
+    # The draft's page and the lists it is on; its page alone.
+    assert made["preview of one organisation's draft, its page only"] == 1
+    assert all(files > 1 for what, files in made.items()
+               if what != "rebuild, nothing changed" and "page only" not in what)
     assert "| `portal build`, rebuild after adding one event |" in figures.markdown("x")

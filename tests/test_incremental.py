@@ -283,3 +283,18 @@ def test_an_event_is_written_out_to_check_the_calendar_only_when_it_changed(site
     site.edit("organisations/fietsenwerkplaats-lindeveld.md", "title: ", "title: De ")
     site.build()
     assert [slug for slug, check in checked if check] == ["reparatiemiddag"]
+
+
+def test_a_full_build_reads_every_file_and_leaves_them_for_the_next(site, monkeypatch):
+    from sitegen import content
+
+    parsed = []
+    original = content.split_front_matter
+    monkeypatch.setattr(content, "split_front_matter",
+                        lambda text: parsed.append(text) or original(text))
+    site.build(incremental=False)
+    assert len(parsed) == 11  # every organisation, event, story and page
+    parsed.clear()
+    site.edit("events/koffieochtend.md", "title: Koffieochtend", "title: Koffie-ochtend")
+    site.build()
+    assert len(parsed) == 1 and "Koffie-ochtend" in parsed[0]
