@@ -165,6 +165,7 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     cache = options.out / CACHE_DIRNAME / slug
     atomic.remove_stale_staging(target)
     staged = atomic.staging_dir(target)
+    generation = None
     try:
         reused = options.reuse_from or target
         generation = Generation.beside(
@@ -182,6 +183,8 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
         logging.getLogger(__name__).debug("build of %s failed", slug, exc_info=True)
         result.error = f"{type(err).__name__}: {err}"
     finally:
+        if generation is not None:
+            generation.close()
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
     return result

@@ -278,10 +278,11 @@ class TemplateReads:
         return self._parsed[name]
 
 
-def manifest_path(cache: Path, site: Path) -> Path | None:
-    """Where the manifest of the site folder `site` is kept, or None if there is none."""
+def manifest_path(cache: Path, site: Path | int) -> Path | None:
+    """Where the manifest of the site folder `site` (a path, or an open descriptor of the
+    folder) is kept, or None if there is no such folder."""
     try:
-        inode = site.stat().st_ino
+        inode = os.fstat(site).st_ino if isinstance(site, int) else site.stat().st_ino
     except OSError:
         return None
     return cache / "generations" / f"{inode}.json"
@@ -295,7 +296,10 @@ class Generation:
 
     output: Path
     cache: Path
-    previous_site: Path | None = None
+    # The served folder as it was when its manifest was read, held open: another build
+    # may swap a newer site in meanwhile, and files are linked from this one, which the
+    # manifest describes, never from whatever the path holds by then.
+    previous_site: int | None = None
     previous: Mapping[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)
@@ -308,16 +312,29 @@ class Generation:
         the files of the served `site`, whose manifest is in `manifests` (default:
         `cache`), unless not `incremental`."""
         generation = cls(output=output, cache=cache)
-        found = manifest_path(manifests or cache, site) if incremental else None
-        if found is not None and found.is_file():
-            try:
-                data = json.loads(found.read_text("utf-8"))
-            except (OSError, ValueError):
-                data = {}
-            if data.get("format") == MANIFEST_FORMAT and data.get("code") == code_version():
-                generation.previous = data.get("files", {})
-                generation.previous_site = site
+        if not incremental:
+            return generation
+        try:
+            folder = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return generation  # nothing served yet
+        found = manifest_path(manifests or cache, folder)
+        try:
+            data = json.loads(found.read_text("utf-8"))
+        except (OSError, ValueError, AttributeError):
+            data = {}
+        if data.get("format") == MANIFEST_FORMAT and data.get("code") == code_version():
+            generation.previous = data.get("files", {})
+            generation.previous_site = folder
+        else:
+            os.close(folder)
         return generation
+
+    def close(self) -> None:
+        """Let go of the served folder (after the build, whatever its outcome)."""
+        if self.previous_site is not None:
+            os.close(self.previous_site)
+            self.previous_site = None
 
     def reuse(self, save_as: str, key: str | None) -> bool:
         """Link `save_as` from the previous generation if it was made with the same `key`;
@@ -327,7 +344,7 @@ class Generation:
         target = self.output / save_as
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.previous_site / save_as, target)
+            os.link(save_as, target, src_dir_fd=self.previous_site)
         except OSError:
             return False  # gone, e.g. swapped out by another build: make it anew
         self.keys[save_as] = key
@@ -365,18 +382,23 @@ class Generation:
         self.made(save_as, key)
         if self.previous_site is None:
             return
-        new, old = self.output / save_as, self.previous_site / save_as
+        new = self.output / save_as
         try:
-            if old.stat().st_size != new.stat().st_size or old.read_bytes() != new.read_bytes():
-                return
+            with open(save_as, "rb", opener=self._in_previous) as old:
+                if os.fstat(old.fileno()).st_size != new.stat().st_size \
+                        or old.read() != new.read_bytes():
+                    return
             spare = new.with_name(f".{new.name}.link")
             spare.unlink(missing_ok=True)
-            os.link(old, spare)
+            os.link(save_as, spare, src_dir_fd=self.previous_site)
             os.replace(spare, new)
         except OSError:
             return  # the new file stays: the same bytes either way
         self.written.discard(save_as)
         self.linked.add(save_as)
+
+    def _in_previous(self, path: str, flags: int) -> int:
+        return os.open(path, flags, dir_fd=self.previous_site)
 
     def forget(self, save_as: str) -> None:
         self.keys.pop(save_as, None)

@@ -298,3 +298,25 @@ def test_a_full_build_reads_every_file_and_leaves_them_for_the_next(site, monkey
     site.edit("events/koffieochtend.md", "title: Koffieochtend", "title: Koffie-ochtend")
     site.build()
     assert len(parsed) == 1 and "Koffie-ochtend" in parsed[0]
+
+
+def test_files_are_linked_from_the_site_the_manifest_describes_never_a_newer_one(site):
+    # A build reads the served site's manifest; before it links, another build (a second
+    # worker) swaps a newer site in. The first must not take the newer site's file for
+    # the one its manifest describes: it links from the folder it read, or makes the file.
+    from sitegen.incremental import Generation
+
+    staged = site.root / "staged"
+    staged.mkdir()
+    generation = Generation.beside(site.served, staged, site.out / ".cache" / VILLAGE)
+    try:
+        key = generation.previous[WORKSHOP]
+        assert generation.reuse(A_Z, generation.previous[A_Z])  # the site it read is there
+        site.edit("organisations/fietsenwerkplaats-lindeveld.md", "summary: ",
+                  "summary: Nieuw adres. ")
+        site.build()  # swaps the newer site in; the one read is retired and removed
+        assert "Nieuw adres" in (site.served / WORKSHOP).read_text("utf-8")
+        assert not generation.reuse(WORKSHOP, key)
+        assert not (staged / WORKSHOP).exists()
+    finally:
+        generation.close()
