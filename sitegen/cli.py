@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--search", action="store_true",
                        help="compare the search with Pagefind in headless Chromium instead "
                        "(one village; defaults 1000 organisations, 300 events, 50 stories)")
+    bench.add_argument("--engines", action="store_true",
+                       help="build one village with buurtportaal, Hugo (bench/hugo) and plain "
+                       "Pelican in turns and compare (defaults 1000 organisations, 500 "
+                       "events, 100 stories)")
+    bench.add_argument("--runs", type=int, default=3, help="with --engines: runs per engine")
     bench.add_argument("--villages", type=int, default=25)
     bench.add_argument("--organisations", type=int, default=None, help="default 10000")
     bench.add_argument("--events", type=int, default=None, help="default 5000")
@@ -182,6 +187,8 @@ def run_build(options: BuildOptions, villages: list[str], jobs: int) -> int:
 def cmd_bench(args) -> int:
     if args.search:
         return cmd_bench_search(args)
+    if args.engines:
+        return cmd_bench_engines(args)
     from sitegen.bench import run_build_bench
 
     args.organisations = 10000 if args.organisations is None else args.organisations
@@ -192,6 +199,19 @@ def cmd_bench(args) -> int:
     command = (f"portal bench --villages {args.villages} --organisations {args.organisations} "
                f"--events {args.events} --interviews {args.interviews} --jobs {args.jobs}")
     print(figures.markdown(command))
+    return 0
+
+
+def cmd_bench_engines(args) -> int:
+    from sitegen.enginebench import markdown, run_engine_bench
+
+    organisations = 1000 if args.organisations is None else args.organisations
+    events = 500 if args.events is None else args.events
+    interviews = 100 if args.interviews is None else args.interviews
+    figures = run_engine_bench(organisations, events, interviews, runs=args.runs)
+    command = (f"portal bench --engines --organisations {organisations} --events {events} "
+               f"--interviews {interviews} --runs {args.runs}")
+    print(markdown(figures, command, args.runs))
     return 0
 
 
