@@ -140,7 +140,15 @@ def _write_village_files(village: str) -> None:
                       f"{report.getvalue().strip()}")
 
 
-@task()
+# Builds have a queue of their own, so a municipality can give them workers of their own on
+# as many machines as it likes (`db_worker --queue-name builds`, docs/DEPLOY.md), and they
+# come before anything else a worker of both queues has waiting (Wagtail queues a task per
+# page for its reference index: thousands after an import), so a publish never waits.
+BUILD_QUEUE = "builds"
+BUILD_PRIORITY = 50
+
+
+@task(queue_name=BUILD_QUEUE, priority=BUILD_PRIORITY)
 def rebuild_village(village: str) -> int:
     """Build `village` from the content files until no newer request is waiting."""
     from sitegen.build import BuildOptions, build_village

@@ -255,7 +255,7 @@ def start_demo(base: Path, content: Path, cms_port: int = 0, portal_port: int = 
         # serve_cms: runserver with room for bursts of clicks; no reloading, so a change
         # of code never interrupts a request or a build half-way.
         "cms": manage("serve_cms", cms_url.removeprefix("http://"), "--noreload"),
-        "worker": manage("db_worker", "--no-reload"),
+        "worker": manage("db_worker", "--no-reload", "--queue-name", "default,builds"),
         "scheduler": manage("run_scheduler"),
         "portals": portal("serve", "--site-root", str(demo.build_dir),
                           "--port", portal_url.rsplit(":", 1)[1]),

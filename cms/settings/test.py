@@ -6,7 +6,8 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                     "QUEUES": ["default", "builds"]}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # django-axes' backend refuses an authenticate() without a request, which is what the test
 # Client's login() does; tests log in that way, so axes is off here and switched on with
