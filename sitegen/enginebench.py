@@ -41,6 +41,7 @@ HUGO_THEME = ROOT / "bench" / "hugo"
 ENGINES = ("buurtportaal", "Hugo", "plain Pelican")
 SECTION_TITLES = {ORGANISATIONS: "Sociale kaart", EVENTS: "Agenda", STORIES: "Verhalen"}
 PAGE_TYPES = ("organisation", "event", "story", "home")
+PELICAN_PAGES = "pages"  # plain Pelican's own folder of pages (PAGE_PATHS' default)
 UNDATED = date(2026, 11, 23)  # what Pelican's articles need and organisations lack
 
 
@@ -120,9 +121,9 @@ def write_pelican_site(items: list[Item], name: str, dest: Path) -> None:
     """`items` as plain Pelican content in `dest`: articles by section, plain pages as
     pages, Pelican's default theme and settings but for the pages' addresses."""
     content = dest / "content"
-    (content / "pages").mkdir(parents=True)
+    (content / PELICAN_PAGES).mkdir(parents=True)
     for item in items:
-        folder = content / "pages" if item.kind is PAGES else content / item.kind.section
+        folder = content / PELICAN_PAGES if item.kind is PAGES else content / item.kind.section
         folder.mkdir(exist_ok=True)
         meta = [f"Title: {_one_line(item.title)}", f"Date: {item.date}",
                 f"Slug: {item.slug}", f"Summary: {_one_line(item.summary)}"]

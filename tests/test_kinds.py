@@ -165,6 +165,7 @@ SPELLED_ELSEWHERE: dict[tuple[str, str], tuple[int, str]] = {
     ("cms/core/forms.py", "organisations"): (2, _STORY_FIELD),
     ("cms/publishing/exporting.py", "organisations"): (2, _STORY_FIELD),
     ("cms/stories/apps.py", "stories"): (1, _APP_LABEL),
+    ("sitegen/enginebench.py", "pages"): (1, "plain Pelican's own folder of pages"),
     ("cms/stories/models.py", "stories"): (2, "related_name of a story's author and organisations"),
     ("cms/stories/models.py", "organisations"): (1, _STORY_FIELD),
     ("cms/stories/wagtail_hooks.py", "stories"): (1, _TEMPLATE_KEY),
