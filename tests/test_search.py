@@ -13,6 +13,8 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh.matching import DisjunctionMaxMatcher, NullMatcher
 from whoosh.query import And, DisjunctionMax, Or, Query, Term
 
@@ -50,9 +52,11 @@ from sitegen.search.indexing import (
     QuantisedBM25F,
     SearchDocument,
     Vocabulary,
+    bm25f_scores,
     decode_postings,
     postings_shard,
     shard_terms,
+    term_scores,
     whoosh_index,
 )
 from sitegen.search.query import (
@@ -233,6 +237,49 @@ def tiny_village() -> tuple[VillageContent, dict]:
                              stories=[story])
     occurrences = {"koffie": [Occurrence(upcoming, upcoming.start, None, False)], "oud": []}
     return content, occurrences
+
+
+def scores_both_ways(docs) -> tuple[dict, dict]:
+    """The build's scores (`bm25f_scores`) and those Whoosh gives from its own index."""
+    decompounder = Vocabulary.of(docs).decompounder
+    return (dict(bm25f_scores(docs, decompounder)),
+            dict(term_scores(whoosh_index(docs, decompounder), docs)))
+
+
+@pytest.mark.parametrize("seed_value", [1, 2])
+def test_the_build_scores_every_term_as_whoosh_does(tmp_path, seed_value):
+    # The build works the scores out without building a Whoosh index: for every term of
+    # seeded villages (compounds, addresses, stop words, long and short fields), the same
+    # integer in every document as Whoosh's index and scorer give.
+    summary = seed(tmp_path, villages=2, organisations=240, events=80, interviews=16,
+                   seed=seed_value)
+    for slug in summary.village_slugs:
+        content = load_village(tmp_path, slug)
+        tz = ZoneInfo(content.village.timezone)
+        now = datetime.combine(DEFAULT_START_DATE, time(0, 0), tzinfo=tz)
+        docs = search_documents(content, {e.slug: expand_occurrences(e, tz, now)
+                                          for e in content.events})
+        ours, whoosh = scores_both_ways(docs)
+        assert len(ours) > 1000
+        assert ours == whoosh
+
+
+TEST_WORDS = ["voedselbank", "voedsel", "bank", "huisartsenpraktijk", "huisarts", "praktijk",
+              "de", "het", "een", "koffieochtend", "koffie", "ochtend", "fietsen", "fiets",
+              "zorg", "ab", "x", "beweging", "bewegen", "taal", "taalcafé", "café"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(
+    st.lists(st.sampled_from(TEST_WORDS), max_size=6),
+    st.lists(st.sampled_from(TEST_WORDS), max_size=40),
+    st.sampled_from(["", "Kerkstraat 1 1234 AB Proef", "Dorpshuis"])), min_size=1, max_size=12))
+def test_any_documents_are_scored_as_whoosh_scores_them(texts):
+    docs = [SearchDocument(url=f"d/{n}/", kind="organisation", title=" ".join(title),
+                           body=" ".join(body), place=place)
+            for n, (title, body, place) in enumerate(texts)]
+    ours, whoosh = scores_both_ways(docs)
+    assert ours == whoosh
 
 
 def test_documents_leave_out_events_without_upcoming_dates():

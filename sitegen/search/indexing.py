@@ -1,9 +1,11 @@
 """The search index of one village, written at build time: the static, sharded index
 that the browser and `portal search` rank with.
 
-`build_search_index` runs after the pages are written. Whoosh analyses and scores the
-documents (BM25F over the fields in `FIELD_BOOSTS`) in memory (`whoosh_index`); its
-scores are copied out, and nothing of Whoosh is left in the site. It adds one folder:
+`build_search_index` runs after the pages are written. Whoosh's analysers read the
+documents, and each term gets the score Whoosh's BM25F gives it in each document over the
+fields in `FIELD_BOOSTS` (`bm25f_scores`, which works them out as Whoosh's index and scorer
+do, without building an index; the tests hold it equal to Whoosh's own, `whoosh_index` and
+`term_scores`). Nothing of Whoosh is left in the site. It adds one folder:
 
 ``zoeken/index/``
     What the browser fetches, in small files, so that a query downloads only the parts
@@ -48,15 +50,18 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from math import log
 from pathlib import Path
 
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import FileIndex
 from whoosh.scoring import BM25F, BM25FScorer, bm25
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from sitegen.kinds import EVENTS, KINDS, SEARCH_BOOSTS, Kind
 from sitegen.model import VillageContent
@@ -230,7 +235,7 @@ def build_search_index(content: VillageContent, occurrences_by_event: dict,
     if docs is None:
         docs = search_documents(content, occurrences_by_event)
     vocabulary = Vocabulary.of(docs)
-    postings = term_scores(whoosh_index(docs, vocabulary.decompounder), docs)
+    postings = bm25f_scores(docs, vocabulary.decompounder)
     static_dir = _fresh_folder(site_dir / STATIC_DIR)
     written = _write_static(static_dir, content, docs, vocabulary, postings)
     return SearchIndexStats(
@@ -340,6 +345,51 @@ def term_scores(ix: FileIndex, docs: Sequence[SearchDocument]) -> dict[str, dict
                     number = matcher.id()
                     per_doc[number] = per_doc.get(number, 0) + int(matcher.score())
                     matcher.next()
+    return scores
+
+
+def bm25f_scores(docs: Sequence[SearchDocument], decompounder: Decompounder,
+                 ) -> dict[str, dict[int, int]]:
+    """term → {document number: score}: what `term_scores` reads from `whoosh_index`,
+    worked out from the analysis alone, about three times as fast.
+
+    It does what Whoosh does on the way (`SegmentWriter.add_document`, the W3 codec,
+    `BM25FScorer`): a field's length in a document is the sum of its words' frequencies,
+    kept as one byte (`length_to_byte`), and its average is the exact total over every
+    document; a weight is kept as a 32-bit float; the idf is ``log(N / (df + 1)) + 1``;
+    each field's score is rounded as `QuantisedBM25FScorer` rounds it, then summed.
+    `tests/test_search.py` holds the two equal, score for score.
+    """
+    fields = schema(decompounder)
+    count = len(docs)
+    scores: dict[str, dict[int, int]] = defaultdict(dict)
+    texts = [doc.fields() for doc in docs]
+    for name in FIELD_BOOSTS:
+        field_type = fields[name]
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        lengths: dict[int, int] = {}
+        total = 0
+        for number, values in enumerate(texts):
+            text = values.get(name)
+            if not text:
+                continue
+            length = 0
+            for word, freq, weight, _value in field_type.format.word_values(
+                    text, field_type.analyzer, mode="index"):
+                postings[word].append((number, array("f", [weight])[0]))
+                length += freq
+            if length:
+                lengths[number] = byte_to_length(length_to_byte(length))
+                total += length
+        average = total / (count or 1) or 1
+        for term, found in postings.items():
+            idf = log(count / (len(found) + 1)) + 1
+            per_doc = scores[term]
+            for number, weight in found:
+                # Whoosh's scorer takes 1 for a field no document has a length in.
+                length = lengths.get(number, 1) if total else 1
+                score = round(bm25(idf, weight, length, average, BM25_B, BM25_K1) * SCORE_SCALE)
+                per_doc[number] = per_doc.get(number, 0) + int(score)
     return scores
 
 
