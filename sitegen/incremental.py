@@ -453,19 +453,21 @@ def page_key(digester: Digester, reads: TemplateReads, template: str, save_as: s
         return None
     template_digest, names = found
     own, *shared = sources
-    values = []
+    h = hashlib.blake2b(code_version().encode() + template_digest, digest_size=16)
+    h.update(save_as.encode() + b"\0")
     try:
         for name in sorted(names):
+            h.update(name.encode() + b"\0")
             if name in own:
-                values.append((name, own[name]))
+                h.update(digester.digest(own[name]))
                 continue
             for source in shared:
                 if name in source:
                     # The same value for every page of the build: digested once.
-                    values.append((name, digester.shared(source[name])))
+                    h.update(digester.shared(source[name]))
                     break
             else:
-                values.append((name, None))
+                h.update(b"-")
     except Undigestable:
         return None
-    return key_of(digester, template_digest, save_as, values)
+    return h.hexdigest()

@@ -320,3 +320,19 @@ def test_files_are_linked_from_the_site_the_manifest_describes_never_a_newer_one
         assert not (staged / WORKSHOP).exists()
     finally:
         generation.close()
+
+
+def test_the_calendar_is_written_again_for_the_moment_only_when_an_event_has_no_updated(site):
+    # The golden events carry no `updated`, so their DTSTAMP is the moment of the build.
+    site.now = NOW + timedelta(hours=1)
+    replaced, _ = rebuilt_as_fresh(site)
+    assert replaced == {CALENDAR}
+    # Stamped as the CMS stamps every event, an hour later changes nothing at all.
+    for event in (site.content / VILLAGE / "events").glob("*.md"):
+        text = event.read_text("utf-8")
+        event.write_text(text.replace("title: ", "updated: 2026-11-01T09:00:00+01:00\ntitle: ",
+                                      1), "utf-8")
+    rebuilt_as_fresh(site)
+    site.now = NOW + timedelta(hours=2)
+    replaced, _ = rebuilt_as_fresh(site)
+    assert replaced == set()

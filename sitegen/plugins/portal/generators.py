@@ -194,8 +194,7 @@ class AgendaGenerator(PortalGenerator):
         # Every event's entry was made, and so checked to fit, while resolving.
         self.write_file(EVENTS.feed, lambda: build_calendar(
             portal.village, portal.events, portal.organisations_by_slug, portal.now,
-            entries=portal.feed_entries),
-            reads=(portal.village, portal.events, portal.organisations_by_slug, portal.now))
+            entries=portal.feed_entries), reads=calendar_reads(portal))
 
 
 class StoriesGenerator(PortalGenerator):
@@ -319,6 +318,18 @@ def write_search_index(generator: PortalGenerator) -> None:
     if generation is not None:
         for rel in stats.files:
             generation.settle(rel, key)
+
+
+def calendar_reads(portal: Portal) -> tuple:
+    """What the calendar feed is made of (`build_calendar`): its events, their organisers,
+    the village, which events it keeps, and of the build's moment only what it uses: the
+    year (for the time zone's rules) and, while an event without `updated` is kept, the
+    moment itself (its DTSTAMP). The CMS stamps every event, so its feed is written again
+    only when an event changes or leaves it."""
+    kept = tuple(slug for slug, entry in portal.feed_entries.items() if entry is not None)
+    unstamped = any(event.updated is None for event in portal.events if event.slug in kept)
+    return (portal.village, portal.events, portal.organisations_by_slug, kept,
+            portal.now.astimezone(portal.tz).year, portal.now if unstamped else None)
 
 
 def searched_content(portal: Portal) -> VillageContent:
