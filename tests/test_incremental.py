@@ -126,7 +126,7 @@ def test_a_changed_summary_replaces_the_pages_that_show_the_organisation(site):
         "sociale-kaart/categorie/ontmoeting/index.html",  # its categories
         "sociale-kaart/categorie/sport/index.html",
         REPAIR_AFTERNOON,  # the event it organises names it
-        OPEN_DATA, CALENDAR,  # the calendar names organisers
+        OPEN_DATA, CALENDAR,  # the calendar names organisers, and it is one
         *index_changed,
     }
 
@@ -140,7 +140,7 @@ def test_an_added_organisation_adds_its_page_and_changes_the_counts(site):
     assert replaced == {
         "sociale-kaart/sportclub-lindeveld/index.html", A_Z, SEARCH_PAGE,
         HOME, *CATEGORY_PAGES,  # "Alles (4)", "Sport en bewegen (2)"
-        OPEN_DATA, CALENDAR, SITEMAP, *index_changed,
+        OPEN_DATA, SITEMAP, *index_changed,  # not the calendar: it organises nothing
     }
 
 
@@ -149,7 +149,7 @@ def test_a_deleted_organisation_takes_its_page_and_picture_along(site):
     replaced, index_changed = rebuilt_as_fresh(site)
     assert not (site.served / PRACTICE).exists()
     assert not (site.served / "media").exists()
-    assert replaced == {A_Z, SEARCH_PAGE, HOME, *CATEGORY_PAGES, OPEN_DATA, CALENDAR, SITEMAP,
+    assert replaced == {A_Z, SEARCH_PAGE, HOME, *CATEGORY_PAGES, OPEN_DATA, SITEMAP,
                         *index_changed}
 
 
@@ -162,7 +162,7 @@ def test_a_renamed_organisation_moves_its_page_and_leaves_the_counts(site):
     assert replaced == {
         "sociale-kaart/praktijk-de-linde/index.html", A_Z, SEARCH_PAGE,
         "sociale-kaart/categorie/zorg-en-welzijn/index.html",
-        OPEN_DATA, CALENDAR, SITEMAP, *index_changed,
+        OPEN_DATA, SITEMAP, *index_changed,
     }
 
 
@@ -188,7 +188,7 @@ def test_a_changed_picture_replaces_its_pictures_and_the_pages_listing_its_item(
     # picture and all, even where its card shows no picture.
     assert replaced == {PRACTICE, A_Z, SEARCH_PAGE,
                         "sociale-kaart/categorie/zorg-en-welzijn/index.html",
-                        OPEN_DATA, CALENDAR, *pictures}
+                        OPEN_DATA, *pictures}
 
 
 def test_a_changed_site_yaml_replaces_every_page(site):

@@ -321,14 +321,17 @@ def write_search_index(generator: PortalGenerator) -> None:
 
 
 def calendar_reads(portal: Portal) -> tuple:
-    """What the calendar feed is made of (`build_calendar`): its events, their organisers,
-    the village, which events it keeps, and of the build's moment only what it uses: the
-    year (for the time zone's rules) and, while an event without `updated` is kept, the
-    moment itself (its DTSTAMP). The CMS stamps every event, so its feed is written again
-    only when an event changes or leaves it."""
+    """What the calendar feed is made of (`build_calendar`): its events, their organisers
+    (for ORGANIZER and LOCATION; no other organisation), the village, which events it
+    keeps, and of the build's moment only what it uses: the year (for the time zone's
+    rules) and, while an event without `updated` is kept, the moment itself (its DTSTAMP).
+    The CMS stamps every event, so its feed is written again only when an event, or an
+    organiser, changes or an event leaves it."""
     kept = tuple(slug for slug, entry in portal.feed_entries.items() if entry is not None)
     unstamped = any(event.updated is None for event in portal.events if event.slug in kept)
-    return (portal.village, portal.events, portal.organisations_by_slug, kept,
+    organisers = {event.organiser: portal.organisations_by_slug.get(event.organiser)
+                  for event in portal.events if event.organiser}
+    return (portal.village, portal.events, dict(sorted(organisers.items())), kept,
             portal.now.astimezone(portal.tz).year, portal.now if unstamped else None)
 
 
