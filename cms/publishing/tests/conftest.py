@@ -1,4 +1,5 @@
-"""Fixtures of the publishing tests: villages as they are after a first export and build."""
+"""Fixtures of the publishing tests: villages as they are after a first export and build,
+and a PostgreSQL database of their own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.conf import settings
 
 from cms.publishing.exporting import export_content
 from cms.publishing.tests.test_pipeline import commit_pending
+from cms.testing_postgres import PostgresMissing, throwaway_postgres
 from sitegen.build import BuildOptions, build_village
 
 
@@ -20,3 +22,13 @@ def published(two_villages):
                                             out=settings.PORTAL_BUILD_ROOT), village)
         assert result.built, result.error
     return two_villages
+
+
+@pytest.fixture
+def postgres_url():
+    """A throwaway PostgreSQL cluster on a free localhost port, removed afterwards."""
+    try:
+        with throwaway_postgres() as url:
+            yield url
+    except PostgresMissing as missing:
+        pytest.fail(str(missing))

@@ -12,21 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from cms.testing_postgres import PostgresMissing, throwaway_postgres
 from sitegen.seed import seed
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture
-def postgres_url():
-    try:
-        with throwaway_postgres() as url:
-            yield url
-    except PostgresMissing as missing:
-        pytest.fail(str(missing))
 
 
 def files_of(root: Path) -> dict[str, bytes]:

@@ -12,9 +12,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
-
-from cms.testing_postgres import PostgresMissing, throwaway_postgres
 from sitegen.seed import seed
 
 REPO = Path(__file__).resolve().parents[3]
@@ -43,15 +40,6 @@ print(json.dumps({
               for t in DBTaskResult.objects.all()],
 }))
 """
-
-
-@pytest.fixture
-def postgres_url():
-    try:
-        with throwaway_postgres() as url:
-            yield url
-    except PostgresMissing as missing:
-        pytest.fail(str(missing))
 
 
 def test_two_workers_build_two_villages_at_once_on_postgresql(postgres_url, tmp_path):
