@@ -4,6 +4,7 @@ result is. Timing lives here and in docs/PERFORMANCE.md, never in the test suite
 from __future__ import annotations
 
 import platform
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class BenchFigures:
     # Incremental rebuilds (`sitegen.incremental`): what changed, seconds, files made anew
     # and problems reported.
     rebuilds: list[tuple[str, float, int, int]] = field(default_factory=list)
+    runs: int = 1  # of each rebuild and preview, whose median is reported
 
     def markdown(self, command: str) -> str:
         per_page = 1000 * self.warm_build_seconds / max(1, self.pages)
@@ -47,9 +49,10 @@ class BenchFigures:
             f"| `portal build`, cold (no image cache) | {self.cold_build_seconds:.1f} s |",
             f"| `portal build --full`, warm (images cached) | {self.warm_build_seconds:.1f} s "
             f"({per_page:.1f} ms per page) |",
-            *(f"| {what} | {seconds:.2f} s ({made} pages rendered) |"
+            *(f"| {what}, median of {self.runs} | {seconds:.2f} s ({made} pages rendered) |"
               if "preview" in what else
-              f"| `portal build`, {what} | {seconds:.2f} s ({made} files made) |"
+              f"| `portal build`, {what}, median of {self.runs} | {seconds:.2f} s "
+              f"({made} files made) |"
               for what, seconds, made, _problems in self.rebuilds),
             f"| pages written | {self.pages} |",
             f"| size of all built sites | {self.site_bytes / 1e6:.1f} MB |",
@@ -62,7 +65,8 @@ def folder_bytes(folder: Path) -> int:
 
 
 def run_build_bench(villages: int, organisations: int, events: int, interviews: int,
-                    jobs: int, seed: int = 7, workdir: Path | None = None) -> BenchFigures:
+                    jobs: int, seed: int = 7, workdir: Path | None = None,
+                    runs: int = 3) -> BenchFigures:
     """Seed content, build it twice (cold, then with the image cache warm) and measure."""
     from sitegen.seed import seed as write_seed
 
@@ -78,22 +82,24 @@ def run_build_bench(villages: int, organisations: int, events: int, interviews: 
         results = build_portals(options, jobs=jobs)
         warm = time.perf_counter()
         sites = sum(folder_bytes(out / r.slug) for r in results if r.built)
-        rebuilds = measure_rebuilds(content, out, jobs)
-        rebuilds += measure_previews(content, out, Path(tmp))
+        rebuilds = measure_rebuilds(content, out, jobs, runs)
+        rebuilds += measure_previews(content, out, Path(tmp), runs)
         return BenchFigures(
             villages=villages, organisations=organisations, events=events,
             interviews=interviews, jobs=jobs,
             seed_seconds=seeded - started, cold_build_seconds=cold - seeded,
             warm_build_seconds=warm - cold, pages=sum(r.pages for r in results),
             site_bytes=sites, problems=sum(len(r.problems) for r in results),
-            rebuilds=rebuilds,
+            rebuilds=rebuilds, runs=runs,
         )
 
 
-def measure_rebuilds(content: Path, out: Path, jobs: int,
+def measure_rebuilds(content: Path, out: Path, jobs: int, runs: int = 3,
                      ) -> list[tuple[str, float, int, int]]:
-    """Incremental rebuilds after an editor's everyday changes in the first village: what
-    each took (wall seconds, every village rebuilt) and how many files it made anew."""
+    """Incremental rebuilds after an editor's everyday changes in the first village: the
+    median of `runs` rebuilds after each change (wall seconds, every village rebuilt; the
+    change is undone and built again between runs), the files made anew and the problems
+    reported."""
     from sitegen.kinds import EVENTS, ORGANISATIONS
 
     options = BuildOptions(content_root=content, out=out)
@@ -103,38 +109,52 @@ def measure_rebuilds(content: Path, out: Path, jobs: int,
     edited = organisations[len(organisations) // 2]
 
     def edit_summary():
-        edited.write_text(edited.read_text("utf-8").replace(
-            "summary: ", "summary: Nieuw telefoonnummer. ", 1), "utf-8")
+        text = edited.read_text("utf-8")
+        edited.write_text(text.replace("summary: ", "summary: Nieuw telefoonnummer. ", 1),
+                          "utf-8")
+        return lambda: edited.write_text(text, "utf-8")
 
     def add_event():
-        text = events[0].read_text("utf-8").replace("title: ", "title: Nog een keer ", 1)
-        (events[0].parent / "extra-bijeenkomst.md").write_text(text, "utf-8")
+        added = events[0].parent / "extra-bijeenkomst.md"
+        added.write_text(events[0].read_text("utf-8").replace("title: ", "title: Nog een keer ",
+                                                              1), "utf-8")
+        return added.unlink
 
     def delete_organisation():
         # One that no event or story names, so nothing else is left out with it.
         named = "\n".join(p.read_text("utf-8") for p in village.rglob("*.md")
                            if p.parent.name != ORGANISATIONS.folder)
         free = next(p for p in organisations if p.stem not in named and p != edited)
+        text = free.read_text("utf-8")
         free.unlink()
+        return lambda: free.write_text(text, "utf-8")
 
     figures = []
-    for what, change in (("rebuild, nothing changed", None),
+    for what, change in (("rebuild, nothing changed", lambda: (lambda: None)),
                          ("rebuild after editing one organisation's summary", edit_summary),
                          ("rebuild after adding one event", add_event),
                          ("rebuild after deleting one organisation", delete_organisation)):
-        if change is not None:
-            change()
-        started = time.perf_counter()
-        results = build_portals(options, jobs=jobs)
-        figures.append((what, time.perf_counter() - started, sum(r.written for r in results),
-                        sum(len(r.problems) for r in results)))
+        seconds, made, problems = [], [], 0
+        for _run in range(runs):
+            undo = change()
+            started = time.perf_counter()
+            results = build_portals(options, jobs=jobs)
+            seconds.append(time.perf_counter() - started)
+            made.append(sum(r.written for r in results))
+            problems += sum(len(r.problems) for r in results)
+            undo()
+            build_portals(options, jobs=jobs)  # back as it was, for the next run
+        figures.append((what, statistics.median(seconds), int(statistics.median(made)),
+                        problems))
     return figures
 
 
-def measure_previews(content: Path, out: Path, work: Path) -> list[tuple[str, float, int, int]]:
+def measure_previews(content: Path, out: Path, work: Path, runs: int = 3,
+                     ) -> list[tuple[str, float, int, int]]:
     """A draft of one organisation of the first village previewed as the CMS does it:
     beside the live site (the pages the draft changes rendered, the rest linked), and one
-    page only; seconds and pages rendered."""
+    page only; the median of `runs` previews (each in a folder of its own, as each editor's
+    first preview of a page is) and the pages rendered."""
     from sitegen.kinds import ORGANISATIONS
     from sitegen.preview import build_preview
 
@@ -145,15 +165,17 @@ def measure_previews(content: Path, out: Path, work: Path) -> list[tuple[str, fl
     figures = []
     for what, whole in (("preview of one organisation's draft, beside the live site", True),
                         ("preview of one organisation's draft, its page only", False)):
-        folder = work / f"preview-{len(figures)}"
-        started = time.perf_counter()
-        preview = build_preview(content, village.name, rel, text, "Voorvertoning", folder,
-                                image_cache=out / ".cache" / "images", live=out,
-                                whole_site=whole)
-        seconds = time.perf_counter() - started
+        seconds = []
+        for run in range(runs):
+            folder = work / f"preview-{len(figures)}-{run}"
+            started = time.perf_counter()
+            preview = build_preview(content, village.name, rel, text, "Voorvertoning", folder,
+                                    image_cache=out / ".cache" / "images", live=out,
+                                    whole_site=whole)
+            seconds.append(time.perf_counter() - started)
         live = out / village.name
         rendered = sum(1 for p in preview.site.rglob("*.html")
                        if not (live / p.relative_to(preview.site)).exists()
                        or (live / p.relative_to(preview.site)).stat().st_ino != p.stat().st_ino)
-        figures.append((what, seconds, rendered, len(preview.problems)))
+        figures.append((what, statistics.median(seconds), rendered, len(preview.problems)))
     return figures

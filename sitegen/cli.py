@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="build one village with buurtportaal, Hugo (bench/hugo) and plain "
                        "Pelican in turns and compare (defaults 1000 organisations, 500 "
                        "events, 100 stories)")
-    bench.add_argument("--runs", type=int, default=3, help="with --engines: runs per engine")
+    bench.add_argument("--runs", type=int, default=3,
+                       help="runs of each measurement whose median is reported (the rebuilds "
+                       "and previews; with --engines, each engine's build)")
     bench.add_argument("--villages", type=int, default=25)
     bench.add_argument("--organisations", type=int, default=None, help="default 10000")
     bench.add_argument("--events", type=int, default=None, help="default 5000")
@@ -195,9 +197,10 @@ def cmd_bench(args) -> int:
     args.events = 5000 if args.events is None else args.events
     args.interviews = 500 if args.interviews is None else args.interviews
     figures = run_build_bench(args.villages, args.organisations, args.events, args.interviews,
-                              args.jobs)
+                              args.jobs, runs=args.runs)
     command = (f"portal bench --villages {args.villages} --organisations {args.organisations} "
-               f"--events {args.events} --interviews {args.interviews} --jobs {args.jobs}")
+               f"--events {args.events} --interviews {args.interviews} --jobs {args.jobs} "
+               f"--runs {args.runs}")
     print(figures.markdown(command))
     return 0
 

@@ -8,7 +8,7 @@ from sitegen.bench import run_build_bench
 
 def test_the_bench_rebuilds_after_each_edit_and_counts_the_files_made(tmp_path):
     figures = run_build_bench(villages=1, organisations=30, events=10, interviews=3, jobs=1,
-                              workdir=tmp_path)
+                              workdir=tmp_path, runs=2)
     made = {what: files for what, _seconds, files, _problems in figures.rebuilds}
     assert list(made) == [
         "rebuild, nothing changed",
@@ -28,4 +28,5 @@ def test_the_bench_rebuilds_after_each_edit_and_counts_the_files_made(tmp_path):
     assert made["preview of one organisation's draft, its page only"] == 1
     assert all(files > 1 for what, files in made.items()
                if what != "rebuild, nothing changed" and "page only" not in what)
-    assert "| `portal build`, rebuild after adding one event |" in figures.markdown("x")
+    assert ("| `portal build`, rebuild after adding one event, median of 2 |"
+            in figures.markdown("x"))
