@@ -191,10 +191,10 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
 
 
 def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
-                generation: Generation | None = None):
-    """Resolve one village and render it with one Pelican run into `output` (as the new
-    `generation` of its site, if given); return the build state, which holds the `Portal`
-    and what rendering it collected."""
+                generation: Generation):
+    """Resolve one village and render it with one Pelican run into `output`, the new
+    `generation` of its site; return the build state, which holds the `Portal` and what
+    rendering it collected."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -214,11 +214,11 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
         portal=portal,
         images=images,
         content_root=options.content_root,
+        generation=generation,
+        digester=digester,
         search_index=options.search_index,
         only=options.only,
         item_seconds=options.item_seconds,
-        generation=generation,
-        digester=digester,
     )
     empty = cache / "empty"  # Pelican's own article and page readers get nothing to read
     empty.mkdir(exist_ok=True)

@@ -34,6 +34,7 @@ import yaml
 
 from sitegen.content import load_village
 from sitegen.kinds import EVENTS, ORGANISATIONS, PAGES, STORIES
+from sitegen.model import ITEM_TYPES
 from sitegen.yamlsafe import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,13 +82,12 @@ class Item:
 
 def village_items(content: Path, village: str) -> list[Item]:
     """The village's valid items (as our reader reads them), with their Markdown bodies."""
-    loaded = load_village(content, village)
+    texts: dict[str, str] = {}
+    loaded = load_village(content, village, texts=texts)
     items = []
-    for kind, things in ((ORGANISATIONS, loaded.organisations), (EVENTS, loaded.events),
-                         (STORIES, loaded.stories), (PAGES, loaded.pages)):
-        for thing in things:
-            text = (content / thing.source).read_text("utf-8")
-            _data, body = split_front_matter(text)
+    for kind in ITEM_TYPES:
+        for thing in loaded.items_of(kind):
+            _data, body = split_front_matter(texts[thing.source])
             when = getattr(thing, "start", None) or getattr(thing, "date", None)
             day = when.date() if isinstance(when, datetime) else when
             items.append(Item(kind, thing.slug, thing.title, getattr(thing, "summary", "") or "",

@@ -43,6 +43,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, meta
 
+from sitegen.atomic import write_atomically
 from sitegen.model import ImageRef
 
 MANIFEST_FORMAT = "buurtportaal-generation/1"
@@ -147,11 +148,8 @@ class Digester:
             h.update(b"o" + self.memoised(value))
         elif isinstance(value, list | tuple):
             h.update(b"l" + struct.pack("<Q", len(value)))
-            if isinstance(value, tuple) and len(value) > 64:
-                h.update(self._memoised_sequence(value))
-            else:
-                for part in value:
-                    self._feed(h, part)
+            for part in value:
+                self._feed(h, part)
         elif isinstance(value, dict | MappingProxyType):
             h.update(b"m" + struct.pack("<Q", len(value)))
             for key, part in value.items():
@@ -175,19 +173,6 @@ class Digester:
             h.update(b"k" + type(value).__qualname__.encode() + value.name.encode())
         else:
             raise Undigestable(f"cannot digest a {type(value).__qualname__}")
-
-    def _memoised_sequence(self, value: tuple) -> bytes:
-        """A long tuple of the Portal (every organisation, every date) is read by many
-        pages: digest it once."""
-        key = id(value)
-        found = self._memo.get(key)
-        if found is None:
-            h = hashlib.blake2b(digest_size=16)
-            for part in value:
-                self._feed(h, part)
-            found = self._memo[key] = h.digest()
-            self._kept.append(value)
-        return found
 
 
 class _ValuePickler(pickle.Pickler):
@@ -420,8 +405,6 @@ class Generation:
         path = manifest_path(self.cache, self.output)
         if path is None:
             return
-        from sitegen.atomic import write_atomically
-
         data = {"format": MANIFEST_FORMAT, "code": code_version(),
                 "files": dict(sorted(self.keys.items()))}
         write_atomically(path, json.dumps(data, separators=(",", ":")))

@@ -176,10 +176,11 @@ def build_preview(
     if image_cache is not None:
         _link_image_cache(out, Path(image_cache))
     reuse = Path(live) / village if live is not None else None
+    if reuse is not None and not reuse.is_dir():
+        reuse = None  # not built there yet: the preview is a whole build of its own
     options = BuildOptions(content_root=content, out=out, now=now, search_index=False,
-                           only=None if whole_site else target,
-                           reuse_from=reuse if reuse is not None and reuse.is_dir() else None,
-                           keep_items=reuse is None or not reuse.is_dir())
+                           only=None if whole_site else target, reuse_from=reuse,
+                           keep_items=reuse is None)
     result = build_village(options, village)
     own = [p for p in result.problems if p.path == rel_path] if file_text is not None else []
     built = out / village / target

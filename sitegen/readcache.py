@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import logging
 import pickle
 from pathlib import Path
@@ -25,32 +24,57 @@ from sitegen.kinds import ORGANISATIONS, Kind
 from sitegen.model import ImageRef, Problem
 
 CACHE_FILE = "items.pickle"
-FEED_CHECKS_FILE = "feed-checks.json"
+FEED_CHECKS_FILE = "feed-checks.pickle"
 _REFERS_TO_ORGANISATIONS = {"organisation", "organisation_slugs"}
 
 logger = logging.getLogger(__name__)
 
 
-class ItemCache:
-    """The items of one village read by the last build (`load`), and those this build
-    read (`put`), which `save` keeps for the next."""
+class _KeptForNextBuild:
+    """What one build leaves in the build cache for the next, made with the same code: read
+    at the start (unless not `read`: a full build) and written at the end when it changed
+    (unless not `keep`: a preview reads the live build's and leaves it as it is). A
+    missing or damaged file is only slower, never wrong."""
 
-    def __init__(self, folder: Path, keep: bool = True, read: bool = True) -> None:
-        self.path = Path(folder) / CACHE_FILE
-        self.keep = keep  # False: read it, never write it (a preview reads the live one)
-        self.read = read  # False: read every file, and keep what was read for the next
-        self.before: dict[str, tuple[Any, list[Problem]]] = {}
-        self.now: dict[str, tuple[Any, list[Problem]]] = {}
-        self.hits = 0
+    def __init__(self, path: Path, keep: bool, read: bool) -> None:
+        self.path = path
+        self.keep = keep
+        self.read = read
+
+    def load(self) -> Any:
+        """What the last build kept, or None."""
+        if not self.read:
+            return None
         try:
             with self.path.open("rb") as fh:
-                found = pickle.load(fh)  # the build's own cache, written by `save`
+                found = pickle.load(fh)  # the build's own cache, written by `store`
             if isinstance(found, dict) and found.get("code") == code_version():
-                self.before = found["items"]
+                return found["kept"]
         except FileNotFoundError:
             pass
         except Exception:  # noqa: BLE001 - a damaged cache is only slower, never wrong
-            logger.debug("the item cache %s is not usable", self.path, exc_info=True)
+            logger.debug("%s is not usable", self.path, exc_info=True)
+        return None
+
+    def store(self, kept: Any, before: Any) -> None:
+        """Keep `kept` for the next build, if it is not what was read (`before`)."""
+        if not self.keep or (self.read and kept == before):
+            return
+        try:
+            write_atomically(self.path, pickle.dumps({"code": code_version(), "kept": kept},
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+            logger.debug("%s could not be written", self.path, exc_info=True)
+
+
+class ItemCache(_KeptForNextBuild):
+    """The items of one village read by the last build, and those this build read (`put`),
+    which `save` keeps for the next."""
+
+    def __init__(self, folder: Path, keep: bool = True, read: bool = True) -> None:
+        super().__init__(Path(folder) / CACHE_FILE, keep, read)
+        self.before: dict[str, tuple[Any, list[Problem]]] = self.load() or {}
+        self.now: dict[str, tuple[Any, list[Problem]]] = {}
 
     @staticmethod
     def key(kind: Kind, rel: str, text: str, reader: Any) -> str:
@@ -68,7 +92,7 @@ class ItemCache:
     def get(self, key: str, root: Path) -> tuple[Any, list[Problem]] | None:
         """The item read before with `key` and its notes, if its pictures are still
         there (under `root`)."""
-        found = self.before.get(key) if self.read else None
+        found = self.before.get(key)
         if found is None:
             return None
         item, notes = found
@@ -78,25 +102,18 @@ class ItemCache:
                 if not full.is_relative_to(root) or not full.is_file():
                     return None
         self.now[key] = found
-        self.hits += 1
         return copy.copy(item), list(notes)
 
     def put(self, key: str, item: Any, notes: list[Problem]) -> None:
         self.now[key] = (copy.copy(item), list(notes))
 
     def save(self) -> None:
-        """Keep what this build read for the next one."""
-        if not self.keep or (self.read and self.now.keys() == self.before.keys()):
-            return
-        try:
-            data = pickle.dumps({"code": code_version(), "items": self.now},
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            write_atomically(self.path, data)
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
-            logger.debug("the item cache %s could not be written", self.path, exc_info=True)
+        """Keep what this build read for the next one (an item taken from the cache is the
+        very entry read, so comparing the two is cheap)."""
+        self.store(self.now, self.before)
 
 
-class FeedChecks:
+class FeedChecks(_KeptForNextBuild):
     """The events an earlier build found to fit the calendar feed: the digests of each
     event with its organiser and village (`sitegen.incremental.Digester`) whose VEVENT was
     written out without an error. The same event, organiser and village fit again, so the
@@ -104,35 +121,19 @@ class FeedChecks:
 
     def __init__(self, folder: Path, digester: Any, keep: bool = True,
                  read: bool = True) -> None:
-        self.path = Path(folder) / FEED_CHECKS_FILE
+        super().__init__(Path(folder) / FEED_CHECKS_FILE, keep, read)
         self.digester = digester
-        self.keep = keep
-        self.read = read
-        self.before: set[str] = set()
+        self.before: set[str] = self.load() or set()
         self.now: set[str] = set()
-        try:
-            found = json.loads(self.path.read_text("utf-8"))
-            if found.get("code") == code_version():
-                self.before = set(found["fit"])
-        except FileNotFoundError:
-            pass
-        except Exception:  # noqa: BLE001 - a damaged cache is only slower, never wrong
-            logger.debug("the feed checks %s are not usable", self.path, exc_info=True)
 
     def key(self, event: Any, organiser: Any, village: Any) -> str:
         return self.digester.digest((code_version(), event, organiser, village)).hex()
 
     def fits(self, key: str) -> bool:
-        return self.read and key in self.before
+        return key in self.before
 
     def add(self, key: str) -> None:
         self.now.add(key)
 
     def save(self) -> None:
-        if not self.keep or (self.read and self.now == self.before):
-            return
-        try:
-            write_atomically(self.path, json.dumps({"code": code_version(),
-                                                    "fit": sorted(self.now)}))
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
-            logger.debug("the feed checks %s could not be written", self.path, exc_info=True)
+        self.store(self.now, self.before)

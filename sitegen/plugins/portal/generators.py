@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import posixpath
-import shutil
 from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
@@ -88,16 +87,12 @@ class PortalGenerator(Generator):
         if not self.state.wants(save_as):
             return
         jinja_template = self.get_template(template)
-        generation = self.state.generation
-        key = None
-        if generation is not None:
-            key = page_key(self.state.digester, self.state.template_reads, jinja_template.name,
-                           save_as, (values, self.context, self.env.globals))
-        if generation is None or not generation.reuse(save_as, key):
+        key = page_key(self.state.digester, self.state.template_reads, jinja_template.name,
+                       save_as, (values, self.context, self.env.globals))
+        if not self.state.generation.reuse(save_as, key):
             writer.write_file(save_as, jinja_template, self.context,
                               relative_urls=relative_urls, **values)
-            if generation is not None:
-                generation.made(save_as, key)
+            self.state.generation.made(save_as, key)
         self.state.pages.add(save_as)
         if sitemap:
             self.state.sitemap.append(site_url_of(save_as))
@@ -120,8 +115,7 @@ class PortalGenerator(Generator):
         """Undo `write_page` of one page, whatever part of it was done."""
         self.output_path_of(save_as).unlink(missing_ok=True)
         self.state.pages.discard(save_as)
-        if self.state.generation is not None:
-            self.state.generation.forget(save_as)
+        self.state.generation.forget(save_as)
         url = site_url_of(save_as)
         if url in self.state.sitemap:
             self.state.sitemap.remove(url)
@@ -134,13 +128,11 @@ class PortalGenerator(Generator):
         always)."""
         if not self.state.wants(save_as):
             return
-        generation = self.state.generation
         key = None if reads is None else key_of(self.state.digester, save_as, *reads)
-        if generation is not None and generation.reuse(save_as, key):
+        if self.state.generation.reuse(save_as, key):
             return
         write_atomically(self.output_path_of(save_as), data())
-        if generation is not None:
-            generation.made(save_as, key)
+        self.state.generation.made(save_as, key)
 
     def output_path_of(self, save_as: str) -> Path:
         return Path(self.output_path) / save_as
@@ -271,14 +263,8 @@ class SiteGenerator(PortalGenerator):
         static = Path(self.theme) / "static"
         for source in sorted(p for p in static.rglob("*") if p.is_file()):
             save_as = f"{THEME_FILES}/{source.relative_to(static).as_posix()}"
-            if not self.state.wants(save_as):
-                continue
-            if self.state.generation is not None:
+            if self.state.wants(save_as):
                 self.state.generation.place_copy(save_as, source)
-            else:
-                target = self.output_path_of(save_as)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
 
 
 def finish_site(generator: PortalGenerator, writer) -> None:
@@ -309,15 +295,13 @@ def write_search_index(generator: PortalGenerator) -> None:
     state = generator.state
     content = searched_content(state.portal)
     docs = search_documents(content, state.portal.occurrences_by_event)
-    generation = state.generation
     key = key_of(state.digester, STATIC_DIR, content.village, docs)
-    if generation is not None and generation.reuse_folder(STATIC_DIR, key):
+    if state.generation.reuse_folder(STATIC_DIR, key):
         return
     stats = build_search_index(content, state.portal.occurrences_by_event,
                                Path(generator.output_path), docs=docs)
-    if generation is not None:
-        for rel in stats.files:
-            generation.settle(rel, key)
+    for rel in stats.files:
+        state.generation.settle(rel, key)
 
 
 def calendar_reads(portal: Portal) -> tuple:

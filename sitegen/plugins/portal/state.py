@@ -66,6 +66,10 @@ class BuildState:
     portal: Portal
     images: SiteImages
     content_root: Path  # for the village's redirects
+    # The site being made, with the keys of the one served (`sitegen.incremental`): what
+    # did not change is linked from there instead of rendered.
+    generation: Generation
+    digester: Digester  # of this build's values (resolved items, what pages read)
     search_index: bool = True  # write the search index zoeken/index/ after the pages
     only: str | None = None  # the one page to render (a preview); None: every page and file
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per page
@@ -74,15 +78,7 @@ class BuildState:
     sitemap: list[str] = field(default_factory=list)  # site-relative URLs of public pages
     generators: int = 0  # the portal's generators of this run
     finished: int = 0  # those that have written their pages
-    # The site being made, with the keys of the one served (`sitegen.incremental`): what
-    # did not change is linked from there instead of rendered. None: render everything.
-    generation: Generation | None = None
-    digester: Digester | None = None  # of this build's values (made here if not given)
     template_reads: TemplateReads | None = None  # of the run's templates, found once
-
-    def __post_init__(self) -> None:
-        if self.digester is None:
-            self.digester = Digester(self.images.of)
 
     def wants(self, save_as: str) -> bool:
         """Whether this build writes the file `save_as` (every file, unless `only`)."""
