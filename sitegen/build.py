@@ -10,6 +10,7 @@ processes and twice in one process), and swaps the finished site into place with
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import os
@@ -76,6 +77,9 @@ class BuildOptions:
     # Keep the items read for the next build (a preview reads the live build's, and
     # leaves them as they are).
     keep_items: bool = True
+    # Processes that render one village's pages (`PageRenderer`); `build_portals` gives a
+    # village built on its own all of its --jobs.
+    page_workers: int = 1
 
     def moment(self) -> datetime:
         return self.now or datetime.now(UTC)
@@ -112,6 +116,7 @@ def build_portals(
     slugs = select_villages(options.content_root, villages)
     results: list[VillageResult] = []
     if jobs <= 1 or len(slugs) <= 1:
+        options = dataclasses.replace(options, page_workers=max(1, jobs))
         for slug in slugs:
             result = build_village(options, slug)
             results.append(result)
@@ -198,6 +203,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from sitegen.plugins.portal.pages import PageRenderer
     from sitegen.plugins.portal.state import BuildState, SiteImages
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -216,6 +222,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
         content_root=options.content_root,
         generation=generation,
         digester=digester,
+        renderer=PageRenderer(workers=options.page_workers, item_seconds=options.item_seconds),
         search_index=options.search_index,
         only=options.only,
         item_seconds=options.item_seconds,

@@ -15,7 +15,8 @@ import dataclasses
 import json
 import posixpath
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import UTC, datetime, time
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -24,13 +25,13 @@ from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
 from sitegen.atomic import write_atomically
-from sitegen.budget import ItemBudget, OverBudget, over_budget
 from sitegen.calendar import build_calendar
 from sitegen.content import item_failed
 from sitegen.incremental import TemplateReads, key_of, page_key
 from sitegen.kinds import CATEGORY, EVENTS, ORGANISATIONS, STORIES, VILLAGE
 from sitegen.model import VillageContent
 from sitegen.opendata import organisations_document
+from sitegen.plugins.portal.pages import PageFailed, PageJob
 from sitegen.plugins.portal.state import BuildState
 from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import group_by_day
@@ -44,6 +45,7 @@ AGENDA_DAYS = 60  # the agenda page lists this many days; each event page lists 
 HOME_EVENTS = 6
 HOME_STORIES = 3
 EVENT_DATES = 12  # next dates listed on an event page
+EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)  # `updated` of a feed without entries
 
 
 class PortalGenerator(Generator):
@@ -80,36 +82,45 @@ class PortalGenerator(Generator):
         """Write this generator's pages and files from the Portal."""
 
     def write_page(self, writer, save_as, template, *, sitemap=True, relative_urls=True,
-                   **values):
-        """Render one HTML page with links relative to the site root (unless the build
-        renders another page only, `BuildState.only`); or, when nothing it reads changed
-        since the site being served was built, link it from there (`sitegen.incremental`)."""
+                   item_source=None, **values):
+        """Have one HTML page rendered with links relative to the site root (unless the
+        build renders another page only, `BuildState.only`), once every generator has
+        chosen its pages (`finish_site`); or, when nothing it reads changed since the site
+        being served was built, link it from there (`sitegen.incremental`). The page of an
+        item names its file (`item_source`): if it cannot be rendered, or takes longer than
+        the build's time per item (`sitegen.budget`), that is a problem of the file and the
+        rest of the village is still built."""
         if not self.state.wants(save_as):
             return
         jinja_template = self.get_template(template)
         key = page_key(self.state.digester, self.state.template_reads, jinja_template.name,
                        save_as, (values, self.context, self.env.globals))
         if not self.state.generation.reuse(save_as, key):
-            writer.write_file(save_as, jinja_template, self.context,
-                              relative_urls=relative_urls, **values)
+            self.state.renderer.add(PageJob(save_as, partial(
+                writer.write_file, save_as, jinja_template, self.context,
+                relative_urls=relative_urls, **values), source=item_source))
             self.state.generation.made(save_as, key)
         self.state.pages.add(save_as)
         if sitemap:
             self.state.sitemap.append(site_url_of(save_as))
 
     def write_item_page(self, writer, item, **values):
-        """`write_page` for the page of one item, at its `save_as` with its kind's template:
-        if it cannot be rendered, that is a problem of the item's file and the rest of the
-        village is still built. Nor may it take long: past the build's time per item it is
-        stopped (`sitegen.budget`)."""
+        """`write_page` for the page of one item, at its `save_as` with its kind's template."""
         try:
-            with ItemBudget(self.state.item_seconds):
-                self.write_page(writer, item.save_as, item.kind.template, **values)
-        except OverBudget as exc:
-            self.state.problems.append(over_budget(item.source, "file", "render", exc))
-            self.forget_page(item.save_as)  # stopped anywhere, even half-way through writing
+            self.write_page(writer, item.save_as, item.kind.template, item_source=item.source,
+                            **values)
         except Exception as exc:  # noqa: BLE001 - one item never stops its village
             self.state.problems.append(item_failed(item.source, "file", exc))
+
+    def render_pages(self) -> None:
+        """Render the pages `write_page` chose (`PageRenderer`, on the build's workers);
+        leave out each item's page that failed, with its problem."""
+        for job, outcome in self.state.renderer.render():
+            if outcome.error is not None:
+                raise PageFailed(outcome.error)
+            if outcome.problem is not None:
+                self.state.problems.append(outcome.problem)
+                self.forget_page(job.save_as)  # stopped anywhere, even half-way through
 
     def forget_page(self, save_as: str) -> None:
         """Undo `write_page` of one page, whatever part of it was done."""
@@ -205,7 +216,7 @@ class StoriesGenerator(PortalGenerator):
 
     def atom_feed(self, stories) -> str:
         village = self.portal.village
-        feed = Atom1Feed(
+        feed = StoriesFeed(
             title=f"{village.name}: verhalen",
             link=village.absolute_url(STORIES.section_url),
             description=village.tagline or f"Verhalen uit {village.name}",
@@ -225,6 +236,17 @@ class StoriesGenerator(PortalGenerator):
                 updateddate=published,
             )
         return feed.writeString("utf-8")
+
+
+class StoriesFeed(Atom1Feed):
+    """The Atom feed of stories, the same bytes for the same stories: with none, it was last
+    updated at a fixed moment rather than whenever the build ran (feedgenerator's default),
+    so a rebuild that keeps it and a full build agree."""
+
+    def latest_post_date(self):
+        if not self.items:
+            return EMPTY_FEED_UPDATED
+        return super().latest_post_date()
 
 
 class PlainPagesGenerator(PortalGenerator):
@@ -269,10 +291,11 @@ class SiteGenerator(PortalGenerator):
 
 def finish_site(generator: PortalGenerator, writer) -> None:
     """What spans every page written, done by the last portal generator to write its own
-    (whichever that is): the redirects where no page was written, the sitemap of the pages
-    that were, and then the search index."""
+    (whichever that is): the pages chosen, the redirects where no page was written, the
+    sitemap of the pages that were, and then the search index."""
     state = generator.state
     village = state.portal.village
+    generator.render_pages()
     redirects, problems = load_redirects(state.content_root, village.slug)
     state.problems.extend(problems)
     for redirect in redirects:
@@ -281,6 +304,7 @@ def finish_site(generator: PortalGenerator, writer) -> None:
             continue  # a real page lives there again: it wins over the old redirect
         generator.write_page(writer, save_as, "pages/redirect", sitemap=False,
                              redirect_target=redirect.target)
+    generator.render_pages()
     generator.write_file("sitemap.xml", lambda: sitemap(village, state.sitemap),
                          reads=(village, sorted(set(state.sitemap))))
     if state.search_index and state.only is None:

@@ -16,6 +16,7 @@ from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_bu
 from sitegen.images import ImageError, ImageProcessor, ImageSet
 from sitegen.incremental import Digester, Generation, TemplateReads
 from sitegen.model import ImageRef, Problem
+from sitegen.plugins.portal.pages import PageRenderer
 from sitegen.resolve import Portal
 
 
@@ -70,6 +71,7 @@ class BuildState:
     # did not change is linked from there instead of rendered.
     generation: Generation
     digester: Digester  # of this build's values (resolved items, what pages read)
+    renderer: PageRenderer  # renders the pages the generators choose, on the build's workers
     search_index: bool = True  # write the search index zoeken/index/ after the pages
     only: str | None = None  # the one page to render (a preview); None: every page and file
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per page

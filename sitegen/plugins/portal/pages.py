@@ -1,0 +1,137 @@
+"""Rendering a village's pages, on every core the build is given.
+
+The generators decide which pages to render (`PortalGenerator.write_page`: those whose key
+changed since the served site) and hand each to `PageRenderer.add`; `render` renders them
+all once the generators are done. With one worker it renders them in order. With more, and
+enough pages to be worth it, it forks the build process: each child renders its share of
+the pages into the new generation's folder and sends back how each went, and the build
+process renders its own share meanwhile. A fork shares the resolved village, the templates
+and the keys without copying or pickling them, and rendering changes nothing of them (read,
+resolve, render), so each page comes out byte for byte as the build would render it alone.
+
+What each page's rendering came to is taken in the order the pages were added, so the
+problems of a parallel build are those of a serial one, in the same order. A child that
+dies (killed, out of memory) has its share rendered by the build process itself; a child
+whose build process died stops before its next page.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sitegen.budget import ItemBudget, OverBudget, over_budget
+from sitegen.content import item_failed
+from sitegen.model import Problem
+
+# Below this many pages a fork costs more than it saves (it takes a few milliseconds and the
+# child's pages are written while the parent writes its own).
+PARALLEL_PAGES = 64
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page to render: where, with what template and values, and whose file it is (an
+    item's page that fails to render is that file's problem; any other page failing fails
+    the build)."""
+
+    save_as: str
+    render: Callable[[], None]  # renders and writes the page
+    source: str | None = None  # the item's content file, for an item's page
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How rendering one page went: nothing to say, a problem of the item's file (the page
+    is left out), or the error of a page that is no item's (the build fails)."""
+
+    problem: Problem | None = None
+    error: str | None = None
+
+
+class PageFailed(Exception):
+    """A page that is not one item's could not be rendered: the village is not built."""
+
+
+@dataclass
+class PageRenderer:
+    """The pages of one build still to render, and the workers to render them on."""
+
+    workers: int = 1
+    item_seconds: float | None = None  # per item's page (`sitegen.budget`)
+    jobs: list[PageJob] = field(default_factory=list)
+
+    def add(self, job: PageJob) -> None:
+        self.jobs.append(job)
+
+    def render(self) -> list[tuple[PageJob, Outcome]]:
+        """Render every page added, each once, and return how each went, in order."""
+        jobs, self.jobs = self.jobs, []
+        workers = min(self.workers, max(1, len(jobs) // (PARALLEL_PAGES // 2)))
+        if workers <= 1 or len(jobs) < PARALLEL_PAGES:
+            return [(job, self._render_one(job)) for job in jobs]
+        shares = [list(range(start, len(jobs), workers)) for start in range(workers)]
+        children = [self._fork(jobs, share) for share in shares[1:]]
+        outcomes: dict[int, Outcome] = {i: self._render_one(jobs[i]) for i in shares[0]}
+        for share, child in zip(shares[1:], children, strict=True):
+            done = _collect(*child)
+            if done is None:  # the child died: its pages are rendered here instead
+                done = [self._render_one(jobs[i]) for i in share]
+            outcomes.update(zip(share, done, strict=True))
+        return [(job, outcomes[i]) for i, job in enumerate(jobs)]
+
+    def _render_one(self, job: PageJob) -> Outcome:
+        if job.source is None:
+            try:
+                job.render()
+            except Exception as exc:  # noqa: BLE001 - reported, and the build fails
+                return Outcome(error=f"{job.save_as}: {type(exc).__name__}: {exc}")
+            return Outcome()
+        try:
+            with ItemBudget(self.item_seconds):
+                job.render()
+        except OverBudget as exc:
+            return Outcome(problem=over_budget(job.source, "file", "render", exc))
+        except Exception as exc:  # noqa: BLE001 - one item never stops its village
+            return Outcome(problem=item_failed(job.source, "file", exc))
+        return Outcome()
+
+    def _fork(self, jobs: list[PageJob], share: list[int]) -> tuple[int, int]:
+        """Start a child that renders `share` of `jobs`; its pid and the pipe it answers on."""
+        sys.stdout.flush()
+        sys.stderr.flush()
+        parent = os.getpid()
+        readable, writable = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writable)
+            return pid, readable
+        # The child: no return from here, and nothing of the parent's cleanup (atexit,
+        # buffers, database connections of a CMS worker) runs in it.
+        status = 1
+        try:
+            os.close(readable)
+            done = []
+            for i in share:
+                if os.getppid() != parent:
+                    break  # the build was stopped: write nothing more
+                done.append(self._render_one(jobs[i]))
+            else:
+                with os.fdopen(writable, "wb") as answer:
+                    pickle.dump(done, answer, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+        finally:
+            os._exit(status)
+
+
+def _collect(pid: int, readable: int) -> list[Outcome] | None:
+    """What the child `pid` rendered, or None when it did not finish."""
+    with os.fdopen(readable, "rb") as answer:
+        data = answer.read()
+    _pid, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
+        return None
+    return pickle.loads(data)  # noqa: S301 - our own child's answer, through our own pipe

@@ -1,0 +1,128 @@
+"""A village's pages rendered on several processes (`sitegen.plugins.portal.pages`): the
+same site byte for byte as one process makes, the same problems in the same order, and a
+worker that dies or fails costs no page and publishes no half site."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+from pelican.writers import Writer
+
+from sitegen.build import BuildOptions, build_portals
+from sitegen.plugins.portal import pages
+from tests.conftest import NOW
+from tests.test_robust_build import ORGANISATION, village, write
+
+
+def content_of(root: Path, organisations: int = 30) -> Path:
+    files = {f"organisations/org-{n:02}.md": ORGANISATION.replace("Buurthuis", f"Club {n}")
+             for n in range(organisations)}
+    files["organisations/kapot.md"] = ORGANISATION.replace("Buurthuis", "Kapot")
+    return write(root, village("dorp", files))
+
+
+def tree(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+
+
+def same_sites(a: Path, b: Path) -> None:
+    assert tree(a) == tree(b)
+    files = [rel for rel in tree(a) if (a / rel).is_file()]
+    _match, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+@pytest.fixture
+def writers(tmp_path, monkeypatch):
+    """Record which process wrote each page, and make one item's page fail to render."""
+    log = tmp_path / "writers.log"
+    real = Writer.write_file
+
+    def write_file(self, name, *args, **kwargs):
+        if name == "sociale-kaart/kapot/index.html":
+            raise ValueError("kapotte sjabloonwaarde")
+        real(self, name, *args, **kwargs)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {name}\n")
+
+    monkeypatch.setattr(Writer, "write_file", write_file)
+    monkeypatch.setattr(pages, "PARALLEL_PAGES", 4)
+    return log
+
+
+def build(content: Path, out: Path, jobs: int):
+    [result] = build_portals(BuildOptions(content, out, now=NOW, incremental=False),
+                             jobs=jobs)
+    assert result.built, result.error
+    return result
+
+
+def test_two_workers_make_the_site_one_makes_with_the_same_problems(tmp_path, writers):
+    content = content_of(tmp_path / "content")
+    alone = build(content, tmp_path / "one", jobs=1)
+    writers.unlink()
+    shared = build(content, tmp_path / "two", jobs=2)
+    by_pid: dict[str, set[str]] = {}
+    for line in writers.read_text("utf-8").splitlines():
+        pid, name = line.split(" ", 1)
+        by_pid.setdefault(pid, set()).add(name)
+    assert len(by_pid) == 2, "both processes rendered pages"
+    assert str(os.getpid()) in by_pid
+    assert set().union(*by_pid.values()) == {
+        rel for rel in tree(tmp_path / "two" / "dorp") if rel.endswith(".html")}
+    same_sites(tmp_path / "one" / "dorp", tmp_path / "two" / "dorp")
+    assert [str(p) for p in shared.problems] == [str(p) for p in alone.problems]
+    assert [p.path for p in shared.problems] == ["dorp/organisations/kapot.md"]
+    assert not (tmp_path / "two" / "dorp" / "sociale-kaart" / "kapot").exists()
+    assert "sociale-kaart/kapot/" not in (tmp_path / "two" / "dorp" / "sitemap.xml").read_text()
+
+
+def test_pages_of_a_worker_that_dies_are_rendered_by_the_build(tmp_path, writers,
+                                                                monkeypatch):
+    content = content_of(tmp_path / "content")
+    build(content, tmp_path / "one", jobs=1)
+    parent = os.getpid()
+    real = Writer.write_file  # the fixture's: records, and fails the one item
+
+    def dies_in_the_worker(self, name, *args, **kwargs):
+        if os.getpid() != parent and name.startswith("sociale-kaart/org-"):
+            os._exit(9)  # killed half-way through its share
+        real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "write_file", dies_in_the_worker)
+    writers.unlink()
+    result = build(content, tmp_path / "two", jobs=2)
+    same_sites(tmp_path / "one" / "dorp", tmp_path / "two" / "dorp")
+    assert [p.path for p in result.problems] == ["dorp/organisations/kapot.md"]
+    lines = [line.split(" ", 1) for line in writers.read_text("utf-8").splitlines()]
+    assert len({pid for pid, _name in lines}) == 2, "the worker wrote pages before it died"
+    assert {name for pid, name in lines if pid == str(parent)} == {
+        rel for rel in tree(tmp_path / "two" / "dorp") if rel.endswith(".html")}
+
+
+def test_a_page_no_item_owns_failing_in_a_worker_keeps_the_served_site(tmp_path, writers,
+                                                                       monkeypatch):
+    content = content_of(tmp_path / "content")
+    out = tmp_path / "out"
+    build(content, out, jobs=2)
+    served = {rel: (out / "dorp" / rel).read_bytes() for rel in tree(out / "dorp")
+              if (out / "dorp" / rel).is_file()}
+    parent = os.getpid()
+    real = Writer.write_file
+
+    def fails_in_the_worker(self, name, *args, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("sjabloon stuk")
+        real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(Writer, "write_file", fails_in_the_worker)
+    (content / "dorp" / "organisations" / "org-03.md").write_text(
+        ORGANISATION.replace("Buurthuis", "Nieuwe naam"), "utf-8")
+    [result] = build_portals(BuildOptions(content, out, now=NOW, incremental=False), jobs=2)
+    assert not result.built
+    assert "sjabloon stuk" in result.error
+    assert {rel: (out / "dorp" / rel).read_bytes() for rel in tree(out / "dorp")
+            if (out / "dorp" / rel).is_file()} == served
