@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 
 import markdown
 import nh3
@@ -79,6 +80,7 @@ TOO_COMPLEX = {
 # python-markdown extensions: the everyday ones, none that emit classes or inline styles
 # we would strip anyway (no codehilite, no toc anchors).
 _EXTENSIONS = ["fenced_code", "tables", "def_list", "sane_lists"]
+_CONVERTERS = threading.local()  # each thread's converter (`_converter`)
 
 _ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "a",
@@ -148,11 +150,16 @@ def render_markdown(body: str) -> tuple[str, str]:
     # Text decoded from UTF-8 never holds a lone surrogate, but a str can, and nh3 (Rust)
     # cannot encode one; it is shown as the replacement character.
     body = _SURROGATE_RE.sub("\ufffd", body)
+    converter = _converter()
     try:
-        raw_html = markdown.markdown(body, extensions=_EXTENSIONS, output_format="html")
+        raw_html = converter.reset().convert(body)
     except RecursionError:
         # Lists and quotes are parsed recursively; a few hundred levels exhaust the stack.
+        _CONVERTERS.markdown = None  # stopped half-way: its state is not to be trusted
         raise BodyTooComplexError("nesting") from None
+    except BaseException:
+        _CONVERTERS.markdown = None  # e.g. a build's time per item ran out mid-way
+        raise
     safe_html = nh3.clean(
         raw_html,
         tags=_ALLOWED_TAGS,
@@ -168,6 +175,17 @@ def render_markdown(body: str) -> tuple[str, str]:
     )
     safe_html = _EMPTY_PARAGRAPH_RE.sub("", safe_html).strip()
     return safe_html, _plain_text(safe_html)
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter: setting one up (its extensions, patterns and
+    processors) takes longer than converting a typical body, so each thread keeps one and
+    `reset`s it between bodies, as python-markdown provides for."""
+    converter = getattr(_CONVERTERS, "markdown", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+        _CONVERTERS.markdown = converter
+    return converter
 
 
 def _check_limits(body: str) -> None:
