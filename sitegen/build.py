@@ -15,6 +15,7 @@ import io
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -26,8 +27,8 @@ from sitegen.budget import DEFAULT_ITEM_SECONDS
 from sitegen.content import ContentRootError, VillageError, discover_villages, load_village
 from sitegen.incremental import Digester, Generation
 from sitegen.model import Problem
-from sitegen.readcache import FeedChecks
-from sitegen.resolve import resolve
+from sitegen.readcache import BuildRecord, FeedChecks, LastBuild, file_stamps, stamps
+from sitegen.resolve import resolve, settled_until
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes" / "portal"
 CACHE_DIRNAME = ".cache"  # beside the villages in the output folder; never served content
@@ -148,8 +149,20 @@ def exit_status(results: list[VillageResult]) -> int:
 
 
 def build_village(options: BuildOptions, slug: str) -> VillageResult:
-    """Build one village into `options.out/<slug>`, replacing the old site only when done."""
+    """Build one village into `options.out/<slug>`, replacing the old site only when done;
+    or, when nothing it reads changed since the last build and no time passed that changes
+    what it shows (`LastBuild`), leave the served site as it is without reading anything."""
     result = VillageResult(slug)
+    target = options.out / slug
+    whole = options.only is None and options.reuse_from is None  # not a preview
+    last = LastBuild(options.out / CACHE_DIRNAME / slug, keep=whole and options.keep_items,
+                     read=whole and options.incremental)
+    stamped_at = time.time_ns()
+    inputs = build_inputs(options, slug)
+    record = last.unchanged(inputs, options.content_root, target, options.moment())
+    if record is not None:
+        return VillageResult(slug, problems=list(record.problems), pages=record.pages,
+                             built=True, linked=record.files)
     try:
         content = load_village(options.content_root, slug, item_seconds=options.item_seconds,
                                cache=options.items_of(slug), keep_cache=options.keep_items,
@@ -166,7 +179,6 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
         content.village.base_url = options.base_url_override[slug].rstrip("/")
     result.problems.extend(content.problems)
 
-    target = options.out / slug
     cache = options.out / CACHE_DIRNAME / slug
     atomic.remove_stale_staging(target)
     staged = atomic.staging_dir(target)
@@ -184,6 +196,12 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
         generation.write_manifest()
         atomic.swap_in(staged, target)
         result.built = True
+        last.save(BuildRecord(
+            inputs=inputs, stamped_at=stamped_at,
+            pictures=file_stamps(options.content_root, state.images.asked),
+            site=target.stat().st_ino, moment=state.portal.now,
+            settled_until=settled_until(state.portal), problems=tuple(result.problems),
+            pages=result.pages, files=len(generation.keys)))
     except Exception as err:  # noqa: BLE001 - any failure must leave the old site served
         logging.getLogger(__name__).debug("build of %s failed", slug, exc_info=True)
         result.error = f"{type(err).__name__}: {err}"
@@ -193,6 +211,15 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
     return result
+
+
+def build_inputs(options: BuildOptions, slug: str) -> tuple:
+    """What a build of `slug` reads besides the pictures its content names: the files of
+    the village's folder and of its `media/` folder (`stamps`), the theme, and the
+    settings that change its pages. The code is part of every record (`LastBuild`)."""
+    root = options.content_root
+    return (stamps(root / slug, root / "media" / slug, options.theme),
+            options.base_url_override.get(slug), options.search_index, options.item_seconds)
 
 
 def run_pelican(content, options: BuildOptions, output: Path, cache: Path,

@@ -9,7 +9,7 @@ VTIMEZONE describing that zone, and the same bytes for the same input.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import MAXYEAR, UTC, date, datetime, timedelta
+from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration, vRecur
@@ -214,11 +214,14 @@ def feed_entry(
     check: bool = True,
 ) -> VEvent | None:
     """The VEVENT of `event` in the feed of `village` at `now`; None when the event ended
-    more than `KEEP_PAST_DAYS` ago. Raises what keeps the event out of the feed, so that
-    the build can tell before it writes a page (`sitegen.resolve.feed_entry`); with
-    `check` False the entry is not written out to see, as one known to fit."""
+    before the day `KEEP_PAST_DAYS` days ago (whole days, so an event leaves the feed at
+    midnight: `sitegen.resolve.settled_until` relies on it). Raises what keeps the event
+    out of the feed, so that the build can tell before it writes a page
+    (`sitegen.resolve.feed_entry`); with `check` False the entry is not written out to
+    see, as one known to fit."""
     tz = ZoneInfo(village.timezone)
-    if has_ended(event, tz, now - timedelta(days=KEEP_PAST_DAYS)):
+    kept_from = now.astimezone(tz).date() - timedelta(days=KEEP_PAST_DAYS)
+    if has_ended(event, tz, datetime.combine(kept_from, time(), tzinfo=tz)):
         return None
     organiser = organisations.get(event.organiser) if event.organiser else None
     vevent = _vevent(event, village, tz, organiser, now)

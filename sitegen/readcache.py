@@ -7,6 +7,10 @@ taken from the cache only while the picture is still there.
 Only items read without a problem are kept; one with a problem is read again on every
 build, so its messages always describe the files as they are now. The cache holds what
 the last build of the village read, nothing older, so it does not grow.
+
+Beside the items, the record of the village's last build (`LastBuild`): when no file it
+read has changed since and no time has passed that changes what it shows, the village is
+not built again at all.
 """
 
 from __future__ import annotations
@@ -14,7 +18,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import os
 import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +33,8 @@ from sitegen.model import ImageRef, Problem
 
 CACHE_FILE = "items.pickle"
 FEED_CHECKS_FILE = "feed-checks.pickle"
+LAST_BUILD_FILE = "last-build.pickle"
+RACY_NS = 2_000_000_000  # a file changed this shortly before its stamp may change unseen
 _REFERS_TO_ORGANISATIONS = {"organisation", "organisation_slugs"}
 
 logger = logging.getLogger(__name__)
@@ -137,3 +147,95 @@ class FeedChecks(_KeptForNextBuild):
 
     def save(self) -> None:
         self.store(self.now, self.before)
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    """What the last build of a village read and made: enough to tell that building it
+    again now would make the same site, and to report that build's problems again."""
+
+    inputs: tuple  # `stamps` of the files it read (content, theme) and its settings
+    stamped_at: int  # when `inputs` were taken (time.time_ns())
+    pictures: tuple  # `stamps` of every picture it derived or tried to
+    site: int  # the inode of the site folder it made (the swap keeps it)
+    moment: datetime  # the moment it was built as
+    settled_until: datetime | None  # `sitegen.resolve.settled_until` of what it resolved
+    problems: tuple[Problem, ...]
+    pages: int
+    files: int
+
+
+class LastBuild(_KeptForNextBuild):
+    """The `BuildRecord` of a village's last build. A build whose inputs have the same
+    stamps (path, size, modification time and inode of every file, as `make` and git
+    tell a file changed), at a moment before the site's content could change by time
+    alone, whose site is still the one served, makes nothing: the village is not read
+    at all."""
+
+    def __init__(self, folder: Path, keep: bool = True, read: bool = True) -> None:
+        super().__init__(Path(folder) / LAST_BUILD_FILE, keep, read)
+
+    def unchanged(self, inputs: tuple, content_root: Path, site: Path,
+                  moment: datetime) -> BuildRecord | None:
+        """The last build's record if building now would make the same site, else None."""
+        record = self.load()
+        if not isinstance(record, BuildRecord) or record.inputs != inputs:
+            return None
+        if _racy(record.inputs[0], record.stamped_at) or _racy(record.pictures,
+                                                                record.stamped_at):
+            return None
+        if record.settled_until is None or not record.moment <= moment < record.settled_until:
+            return None
+        try:
+            if site.stat().st_ino != record.site:
+                return None  # the served folder is not the one that build made
+        except OSError:
+            return None
+        if file_stamps(content_root, (path for path, *_stamp in record.pictures)) \
+                != record.pictures:
+            return None
+        return record
+
+    def save(self, record: BuildRecord) -> None:
+        self.store(record, None)
+
+
+def _racy(found: tuple, stamped_at: int) -> bool:
+    """Whether a file of `found` was changed so shortly before its stamp was taken that a
+    change after it might keep the same modification time (a file system's clock ticks
+    in milliseconds, or seconds): such a stamp proves nothing, as git knows of its index."""
+    return any(stamp[1] is not None and stamp[2] >= stamped_at - RACY_NS for stamp in found)
+
+
+def stamps(*folders: Path) -> tuple:
+    """Every file under `folders`, each with its size, modification time and inode, in
+    order; a folder that is missing is marked so."""
+    found: list[tuple] = []
+    for folder in folders:
+        if not folder.is_dir():
+            found.append((str(folder), None))
+            continue
+        for directory, subfolders, files in os.walk(folder):
+            subfolders.sort()
+            for name in sorted(files):
+                path = os.path.join(directory, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    found.append((path, None))
+                    continue
+                found.append((path, st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)
+
+
+def file_stamps(root: Path, paths: Iterable[str]) -> tuple:
+    """`stamps` of the files at `paths` (relative to `root`), missing ones marked."""
+    found: list[tuple] = []
+    for path in sorted(set(paths)):
+        try:
+            st = os.stat(root / path)
+        except OSError:
+            found.append((path, None))
+            continue
+        found.append((path, st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(found)

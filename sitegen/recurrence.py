@@ -246,7 +246,9 @@ def _not_over(occ: Occurrence, now: datetime, today: date) -> bool:
 def expand_occurrences(
     event: Event, tz: ZoneInfo, now: datetime, horizon_days: int = 366, limit: int = 1000
 ) -> list[Occurrence]:
-    """Occurrences of `event` that are not over at `now` and start before now + horizon.
+    """Occurrences of `event` that are not over at `now` and start by the end of the day
+    `horizon_days` after today (whole days, so the list changes at midnight as days pass
+    and never at another moment: `sitegen.resolve.settled_until` relies on it).
 
     `now` must be timezone-aware. Occurrences already running at `now` are kept. A recurring
     event is expanded in local wall time, so a weekly 10:00 event stays at 10:00 after the
@@ -260,7 +262,7 @@ def expand_occurrences(
     now_local = now.astimezone(tz)
     today = now_local.date()
     plan = _plan(event, tz)
-    search_to = now_local.replace(tzinfo=None) + timedelta(days=horizon_days)
+    search_to = datetime.combine(today + timedelta(days=horizon_days + 1), time())
     if event.all_day:
         search_from = datetime.combine(today, time()) - plan.duration
     else:

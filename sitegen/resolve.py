@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -314,6 +314,28 @@ def resolve_story(story: Story, *, organisations: Container[str], today: date,
     kept = [slug for slug in story.organisations if slug in organisations]
     return Resolved(replace(story, organisations=kept),
                     (organisations_left_out(story.source, gone),))
+
+
+def settled_until(portal: Portal) -> datetime | None:
+    """Until when resolving the same content again gives `portal` (but for its `now`): the
+    village's next midnight (what is today, the agenda's days, stories scheduled for a day,
+    the whole days of the repeat horizon and of the calendar feed's past events), or the
+    first moment before it at which a date of an event starts or ends (it is running, or
+    over). None when the calendar feed is stamped with the build's moment itself (an event
+    in it has no `updated` time): then no later moment gives the same site."""
+    tz = portal.tz
+    if any(event.updated is None and portal.feed_entries.get(event.slug) is not None
+           for event in portal.events):
+        return None
+    midnight = datetime.combine(portal.today + timedelta(days=1), time(), tzinfo=tz)
+    until = midnight
+    for occurrence in portal.upcoming:
+        if occurrence.day >= midnight.date():
+            break  # in order: every later one starts after midnight
+        for moment in (occurrence.start, occurrence.end):
+            if isinstance(moment, datetime) and portal.now < moment < until:
+                until = moment
+    return until
 
 
 def sort_key(moment: datetime | date) -> tuple:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from sitegen.calendar import build_calendar
+from sitegen.calendar import KEEP_PAST_DAYS, build_calendar, feed_entry
 from sitegen.model import Address, Category, Event, Geo, Location, Organisation, Village
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -240,3 +240,12 @@ def test_an_event_the_feed_cannot_hold_is_reported_and_the_rest_kept(monkeypatch
     assert left_out == [("kerstmarkt", "date value out of range")]
     with pytest.raises(OverflowError):  # without on_error the exception is the caller's
         build_calendar(village(), events(), ORGS, NOW)
+
+
+def test_a_past_event_leaves_the_feed_at_midnight_after_its_days_are_kept():
+    # Whole days, so the feed changes at midnight only (`resolve.settled_until`).
+    ended = Event(slug="gedaan", title="Gedaan", start=datetime(2026, 10, 1, 9, 0),
+                  end=datetime(2026, 10, 1, 10, 0))
+    last_kept = datetime(2026, 10, 1, 23, 59, tzinfo=AMS) + timedelta(days=KEEP_PAST_DAYS)
+    assert feed_entry(ended, village(), ORGS, last_kept) is not None
+    assert feed_entry(ended, village(), ORGS, last_kept + timedelta(minutes=1)) is None

@@ -470,3 +470,12 @@ def test_a_set_position_that_never_fits_is_refused_without_searching(rule, monke
 ])
 def test_a_set_position_that_fits_is_accepted(rule):
     assert check_rule(rule, datetime(2026, 6, 1, 10), AMS).problem is None
+
+
+@pytest.mark.parametrize("hour", [0, 19])
+def test_the_horizon_ends_with_its_last_whole_day_whatever_the_hour(hour):
+    # The dates listed change at midnight only (`resolve.settled_until` relies on it).
+    event = Event(slug="avondwandeling", title="Avondwandeling", start=at(2020, 1, 1, 20),
+                  recurrence="FREQ=DAILY")
+    occs = expand_occurrences(event, AMS, at(2026, 10, 1, hour, 30), horizon_days=30)
+    assert (occs[0].start, occs[-1].start) == (at(2026, 10, 1, 20), at(2026, 10, 31, 20))

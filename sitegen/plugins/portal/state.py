@@ -29,10 +29,12 @@ class SiteImages:
     cache: Path
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per item's images
     derived: dict[str, ImageSet] = field(default_factory=dict)  # ImageRef.path -> derivatives
+    asked: set[str] = field(default_factory=set)  # every ImageRef.path derived or tried
     _processor: ImageProcessor | None = None
 
     def derive(self, ref: ImageRef, source: str, field_name: str = "image") -> Problem | None:
         """Derive `ref`'s images; the problem of `source` when that fails, else None."""
+        self.asked.add(ref.path)
         if ref.path in self.derived:
             return None
         if self._processor is None:
