@@ -37,6 +37,8 @@ from sitegen.search.analysis import (
     PART_BOOST,
     STOP_WORDS,
     Decompounder,
+    WholeWordFrequency,
+    WordAnalysis,
     damerau_within_one,
     dutch_analyzer,
     fold,
@@ -132,6 +134,23 @@ def test_analyzer_adds_compound_parts_at_half_weight():
     assert ("fiet", PART_BOOST) in tokens and ("werk", PART_BOOST) in tokens
     plain = [t.text for t in dutch_analyzer()("Kerkstraat 12")]
     assert plain == [stem("kerkstraat"), "12"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Fietsenwerkplaats", "fiets", "de", "het", "Kerkstraat", "12", "a", "Één", "café",
+    "voedselbank", "huisartsenpraktijk", "x!", "koffie-ochtend", "ouderen", "ßtraße",
+    "wijkteam", "TAALCAFÉ", "\u0301e", "zorg\nen\twelzijn"]), max_size=12),
+       st.sampled_from([1.0, 2.5, 0.7]), st.booleans())
+def test_word_by_word_analysis_gives_what_whoosh_gives(chosen, boost, compound):
+    text = " ".join(chosen)
+    decompounder = Decompounder(COMPOUND_PARTS) if compound else None
+    analyzer = dutch_analyzer(decompounder)
+    whoosh = [(term, freq, weight) for term, freq, weight, _value in
+              WholeWordFrequency(field_boost=boost).word_values(text, analyzer, mode="index")]
+    analysis = WordAnalysis(decompounder)
+    assert analysis.word_values(text, boost) == whoosh
+    assert analysis.word_values(text, boost) == whoosh  # from what it remembered
 
 
 @pytest.mark.parametrize(("a", "b", "within"), [
