@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import tempfile
@@ -45,6 +46,32 @@ def staging_dir(target: Path) -> Path:
     # that a web server running as another user (www-data) must read.
     staged.chmod(0o755)
     return staged
+
+
+def claim(spare: Path, staged: Path) -> int | None:
+    """Take the folder `spare` (the site served before the one served now) as the staging
+    folder `staged` (an empty one from `staging_dir`), unless a build or preview still
+    links from it (they hold a shared `flock` on it, `incremental.Generation.beside`):
+    lock it exclusively without waiting, then rename it over `staged`. Returns the open,
+    locked folder, to close once the build is swapped in or has failed; None when it was
+    not taken (there is none, or it is in use), and `staged` stays as it was."""
+    try:
+        folder = os.open(spare, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.rename(spare, staged)
+        if os.stat(staged).st_ino == os.fstat(folder).st_ino:
+            return folder
+        # Another build put another folder there between the open and the rename: it
+        # is not locked, so nothing of it may be trusted; start empty.
+        shutil.rmtree(staged)
+        staged.mkdir(mode=0o755)
+    except OSError:
+        pass
+    os.close(folder)
+    return None
 
 
 def remove_stale_staging(target: Path) -> list[Path]:
@@ -95,8 +122,10 @@ def _exchange(a: Path, b: Path) -> bool:
     return res == 0
 
 
-def swap_in(staged: Path, target: Path) -> None:
-    """Put the complete site in `staged` at `target`, then discard the previous site.
+def swap_in(staged: Path, target: Path, keep_as: Path | None = None) -> None:
+    """Put the complete site in `staged` at `target`, then move the previous site to
+    `keep_as` (for the next build to `claim`) or, without one or when that place is
+    taken, discard it.
 
     With an existing target the two folders are exchanged in one atomic step, so at no
     instant is there no site. Where the kernel cannot exchange, the old site is renamed
@@ -112,4 +141,10 @@ def swap_in(staged: Path, target: Path) -> None:
     else:
         os.rename(target, retired / "site")
         os.rename(staged, target)
+    if keep_as is not None:
+        try:
+            keep_as.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(retired / "site", keep_as)  # fails if another build's is there
+        except OSError:
+            pass
     shutil.rmtree(retired, ignore_errors=True)

@@ -32,6 +32,7 @@ from sitegen.resolve import resolve, settled_until
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "themes" / "portal"
 CACHE_DIRNAME = ".cache"  # beside the villages in the output folder; never served content
+SPARE_DIRNAME = "spare"  # in a village's cache: its site served before, for the next build
 
 EXIT_OK, EXIT_ITEMS_LEFT_OUT, EXIT_NOTHING_PUBLISHED = 0, 1, 2
 
@@ -182,19 +183,24 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     cache = options.out / CACHE_DIRNAME / slug
     atomic.remove_stale_staging(target)
     staged = atomic.staging_dir(target)
+    # The site served before the one served now becomes the new generation where it is
+    # free: what did not change since is neither made nor linked again.
+    spare = cache / SPARE_DIRNAME if whole else None
+    claimed = atomic.claim(spare, staged) if spare and options.incremental else None
     generation = None
     try:
         reused = options.reuse_from or target
         generation = Generation.beside(
             reused, staged, cache, incremental=options.incremental,
-            manifests=reused.parent / CACHE_DIRNAME / slug)
+            manifests=reused.parent / CACHE_DIRNAME / slug, recycled=claimed is not None)
         state = run_pelican(content, options, staged, cache, generation)
         # The reader's problems, the resolver's, then those of rendering.
         result.problems = [*state.portal.problems, *state.problems]
         result.pages = state.pages_written
         result.written, result.linked = len(generation.written), len(generation.linked)
+        generation.finish()
         generation.write_manifest()
-        atomic.swap_in(staged, target)
+        atomic.swap_in(staged, target, keep_as=spare)
         result.built = True
         last.save(BuildRecord(
             inputs=inputs, stamped_at=stamped_at,
@@ -208,6 +214,8 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     finally:
         if generation is not None:
             generation.close()
+        if claimed is not None:
+            os.close(claimed)
         if staged.exists():
             shutil.rmtree(staged, ignore_errors=True)
     return result

@@ -20,8 +20,10 @@ build whose manifest is missing or unreadable renders everything.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
+import fcntl
 import hashlib
 import io
 import json
@@ -277,39 +279,57 @@ def manifest_path(cache: Path, site: Path | int) -> Path | None:
 class Generation:
     """One build of a village's site, made beside the site being served (`previous`): the
     keys of the files written into it, and which were rendered anew and which were linked
-    from the previous generation because their key did not change."""
+    from the previous generation because their key did not change.
+
+    Its folder is new and empty, or `recycled`: the site served before the one served now
+    (`atomic.claim`), whose own files (`present`, by its manifest) stay where their key is
+    the same, so that neither its folders nor those files are made again. A file of it that
+    is to change is unlinked first and made as a new file, never written into: it may be
+    the very file the served site shows (unchanged files are hard links)."""
 
     output: Path
     cache: Path
-    # The served folder as it was when its manifest was read, held open: another build
-    # may swap a newer site in meanwhile, and files are linked from this one, which the
-    # manifest describes, never from whatever the path holds by then.
+    # The served folder as it was when its manifest was read, held open (with a shared
+    # lock, so no build recycles it meanwhile): another build may swap a newer site in
+    # meanwhile, and files are linked from this one, which the manifest describes, never
+    # from whatever the path holds by then.
     previous_site: int | None = None
     previous: Mapping[str, str] = field(default_factory=dict)
+    recycled: bool = False
+    present: Mapping[str, str] = field(default_factory=dict)  # a recycled folder's files
     keys: dict[str, str] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)
-    linked: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)  # from the served site, or kept as present
+    placed: set[str] = field(default_factory=set)  # put in place by others (the images)
 
     @classmethod
     def beside(cls, site: Path, output: Path, cache: Path, *, incremental: bool = True,
-               manifests: Path | None = None) -> Generation:
+               manifests: Path | None = None, recycled: bool = False) -> Generation:
         """A new generation in `output` (its manifest to go into `cache`) that may reuse
         the files of the served `site`, whose manifest is in `manifests` (default:
-        `cache`), unless not `incremental`."""
-        generation = cls(output=output, cache=cache)
+        `cache`), unless not `incremental`; `recycled`: `output` holds an earlier site of
+        the village (its manifest in `cache`), whose files the build may keep."""
+        generation = cls(output=output, cache=cache, recycled=recycled)
+        if recycled:
+            found = _manifest(manifest_path(cache, output)) if incremental else {}
+            if found is None or not incremental:
+                _empty(output)  # nothing tells what its files are: start empty
+            else:
+                generation.present = found
         if not incremental:
             return generation
         try:
             folder = os.open(site, os.O_RDONLY | os.O_DIRECTORY)
         except OSError:
             return generation  # nothing served yet
-        found = manifest_path(manifests or cache, folder)
         try:
-            data = json.loads(found.read_text("utf-8"))
-        except (OSError, ValueError, AttributeError):
-            data = {}
-        if data.get("format") == MANIFEST_FORMAT and data.get("code") == code_version():
-            generation.previous = data.get("files", {})
+            fcntl.flock(folder, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            os.close(folder)  # a build is recycling it: it describes nothing any more
+            return generation
+        found = _manifest(manifest_path(manifests or cache, folder))
+        if found is not None:
+            generation.previous = found
             generation.previous_site = folder
         else:
             os.close(folder)
@@ -322,11 +342,21 @@ class Generation:
             self.previous_site = None
 
     def reuse(self, save_as: str, key: str | None) -> bool:
-        """Link `save_as` from the previous generation if it was made with the same `key`;
-        True when it was (and so need not be made)."""
+        """Keep `save_as` of a recycled folder, or link it from the previous generation,
+        if it was made with the same `key`; True when it was (and so need not be made).
+        Else the recycled folder's file is gone, for a new one to be made."""
+        if key is not None and self.present.get(save_as) == key:
+            self.keys[save_as] = key
+            self.linked.add(save_as)
+            return True
+        target = self.output / save_as
+        if self.recycled:
+            try:
+                target.unlink(missing_ok=True)  # never write into a file another site shares
+            except IsADirectoryError:
+                shutil.rmtree(target)
         if key is None or self.previous_site is None or self.previous.get(save_as) != key:
             return False
-        target = self.output / save_as
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(save_as, target, src_dir_fd=self.previous_site)
@@ -340,6 +370,12 @@ class Generation:
         """`reuse` for every file the previous generation had under `folder`, all made
         with one `key` (e.g. the search index): all of them or none."""
         prefix = folder.rstrip("/") + "/"
+        kept = [p for p in self.present if p.startswith(prefix)]
+        if key is not None and kept and all(self.present[p] == key for p in kept):
+            for p in kept:
+                self.keys[p] = key
+                self.linked.add(p)
+            return True
         files = [p for p in self.previous if p.startswith(prefix)]
         if key is None or not files or any(self.previous[p] != key for p in files):
             return False
@@ -399,22 +435,67 @@ class Generation:
             shutil.copyfile(source, target)
             self.made(save_as, key)
 
+    def place(self, save_as: Iterable[str]) -> None:
+        """Files others put into the folder (the images): part of this generation."""
+        self.placed.update(save_as)
+
+    def finish(self) -> None:
+        """Remove from a recycled folder every file this build did not make, keep, link or
+        have placed, and the folders that leaves empty: it then holds what a new folder
+        would."""
+        if not self.recycled:
+            return
+        wanted = self.written | self.linked | self.placed
+        root = str(self.output)
+        for directory, _folders, files in os.walk(root, topdown=False):
+            base = os.path.relpath(directory, root)
+            for name in files:
+                if (name if base == "." else f"{base}/{name}") not in wanted:
+                    os.unlink(os.path.join(directory, name))
+            if directory != root:
+                with contextlib.suppress(OSError):  # not empty: it holds files wanted
+                    os.rmdir(directory)
+
     def write_manifest(self) -> None:
         """Record the keys of this generation, under the inode of its folder (which the
-        swap keeps), before it is swapped in; forget manifests of folders long gone."""
+        swap keeps), before it is swapped in; forget manifests of folders long gone, but
+        not the served site's (a later build may recycle it)."""
         path = manifest_path(self.cache, self.output)
         if path is None:
             return
         data = {"format": MANIFEST_FORMAT, "code": code_version(),
                 "files": dict(sorted(self.keys.items()))}
         write_atomically(path, json.dumps(data, separators=(",", ":")))
+        kept = {path}
+        if self.previous_site is not None:
+            kept.add(manifest_path(self.cache, self.previous_site))
         cutoff = time.time() - MANIFESTS_KEPT_SECONDS
         for other in path.parent.glob("*.json"):
             try:
-                if other != path and other.stat().st_mtime < cutoff:
+                if other not in kept and other.stat().st_mtime < cutoff:
                     other.unlink()
             except OSError:
                 pass
+
+
+def _manifest(path: Path | None) -> dict[str, str] | None:
+    """The files and keys of the manifest at `path`, if it is one this code wrote."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError, AttributeError):
+        return None
+    if data.get("format") == MANIFEST_FORMAT and data.get("code") == code_version():
+        return data.get("files", {})
+    return None
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything inside `folder`, which stays."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
 
 
 def key_of(digester: Digester, *parts: Any) -> str | None:

@@ -275,7 +275,7 @@ class SiteGenerator(PortalGenerator):
         root_path = urlsplit(portal.village.base_url).path.rstrip("/")
         self.write_page(writer, "404.html", "pages/404", sitemap=False, relative_urls=False,
                         SITEURL=root_path)
-        self.state.images.publish(self.output_path_of(""))
+        self.state.generation.place(self.state.images.publish(self.output_path_of("")))
         self.write_file("robots.txt", lambda: robots(portal.village), reads=(portal.village,))
         self.place_theme_files()
 

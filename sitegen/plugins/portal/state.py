@@ -54,12 +54,15 @@ class SiteImages:
         """The derivatives of `ref`, if they were made."""
         return self.derived.get(ref.path)
 
-    def publish(self, site_root: Path) -> None:
-        """Place every derived image into the site being built."""
+    def publish(self, site_root: Path) -> list[str]:
+        """Place every derived image into the site being built; their paths in it."""
         if self._processor is None:
-            return
+            return []
         for image_set in self.derived.values():
             self._processor.publish(image_set, site_root)
+        return [rel for image_set in self.derived.values()
+                for derivative in image_set.derivatives
+                for rel in (derivative.webp, derivative.jpeg)]
 
 
 @dataclass
