@@ -9,7 +9,9 @@ VTIMEZONE describing that zone, and the same bytes for the same input.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration, vRecur
@@ -21,6 +23,7 @@ from .recurrence import has_ended, local_until, rule_parts
 __all__ = [
     "KEEP_PAST_DAYS",
     "PRODID",
+    "LaterEntry",
     "build_calendar",
     "event_description",
     "event_location",
@@ -212,22 +215,31 @@ def feed_entry(
     organisations: Mapping[str, Organisation],
     now: datetime,
     check: bool = True,
-) -> VEvent | None:
+) -> VEvent | LaterEntry | None:
     """The VEVENT of `event` in the feed of `village` at `now`; None when the event ended
     before the day `KEEP_PAST_DAYS` days ago (whole days, so an event leaves the feed at
     midnight: `sitegen.resolve.settled_until` relies on it). Raises what keeps the event
     out of the feed, so that the build can tell before it writes a page
-    (`sitegen.resolve.feed_entry`); with `check` False the entry is not written out to
-    see, as one known to fit."""
+    (`sitegen.resolve.feed_entry`); with `check` False it is known to fit, and made only
+    when the feed is written (a `LaterEntry`)."""
     tz = ZoneInfo(village.timezone)
     kept_from = now.astimezone(tz).date() - timedelta(days=KEEP_PAST_DAYS)
     if has_ended(event, tz, datetime.combine(kept_from, time(), tzinfo=tz)):
         return None
     organiser = organisations.get(event.organiser) if event.organiser else None
+    if not check:  # known to fit: made only if the feed is written (`build_calendar`)
+        return LaterEntry(partial(_vevent, event, village, tz, organiser, now))
     vevent = _vevent(event, village, tz, organiser, now)
-    if check:
-        vevent.to_ical()  # what cannot be written fails here, not in build_calendar's to_ical
+    vevent.to_ical()  # what cannot be written fails here, not in build_calendar's to_ical
     return vevent
+
+
+@dataclass(frozen=True)
+class LaterEntry:
+    """The VEVENT of an event known to fit the feed, to be made when the feed is written:
+    most builds leave the feed as it was (`sitegen.incremental`) and need none."""
+
+    make: Callable[[], VEvent]
 
 
 def build_calendar(
@@ -257,6 +269,8 @@ def build_calendar(
         try:
             vevent = (entries[event.slug] if entries is not None
                       else feed_entry(event, village, organisations, now))
+            if isinstance(vevent, LaterEntry):
+                vevent = vevent.make()
         except Exception as exc:
             if on_error is None:
                 raise

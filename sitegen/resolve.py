@@ -116,7 +116,8 @@ class Portal:
     menu_pages: tuple[Page, ...]  # the plain pages with a menu_order, in that order
     events: tuple[Event, ...]
     occurrences_by_event: Mapping[str, tuple[Occurrence, ...]]  # event slug -> its dates
-    feed_entries: Mapping[str, Any]  # event slug -> its VEVENT in the calendar feed, or None
+    # event slug -> its VEVENT in the calendar feed (or a `calendar.LaterEntry`), or None
+    feed_entries: Mapping[str, Any]
     upcoming: tuple[Occurrence, ...]  # every event's dates, in order
     events_by_organiser: Mapping[str, tuple[tuple[Event, Occurrence], ...]]  # next dates
     stories: tuple[Story, ...]  # published ones, newest first
