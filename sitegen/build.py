@@ -235,6 +235,7 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
     """Resolve one village and render it with one Pelican run into `output`, the new
     `generation` of its site; return the build state, which holds the `Portal` and what
     rendering it collected."""
+    from jinja2 import FileSystemBytecodeCache
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -290,6 +291,9 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
             "CACHE_CONTENT": False,
             "THEME_STATIC_PATHS": [],  # placed by the portal's generators, incrementally
             "JINJA_ENVIRONMENT": {
+                # Templates compiled once, not on every build (keyed by their source).
+                "bytecode_cache": FileSystemBytecodeCache(
+                    str(_made(options.out / CACHE_DIRNAME / "jinja"))),
                 "autoescape": True,  # every field is untrusted: escape unless sanitised
                 "trim_blocks": True,
                 "lstrip_blocks": True,
@@ -303,6 +307,11 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
     with contextlib.redirect_stdout(io.StringIO()):
         Pelican(settings).run()
     return settings["PORTAL_STATE"]
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def default_jobs() -> int:
