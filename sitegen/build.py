@@ -304,8 +304,12 @@ def run_pelican(content, options: BuildOptions, output: Path, cache: Path,
         }
     )
     # Pelican prints a summary line per run; `portal build` reports on its own.
-    with contextlib.redirect_stdout(io.StringIO()):
-        Pelican(settings).run()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            Pelican(settings).run()
+    finally:
+        if state.search is not None:
+            state.search.close()  # waited for unless the run failed
     return settings["PORTAL_STATE"]
 
 

@@ -374,6 +374,7 @@ class _Reader:
         # Slugs of items left out, per folder, to explain references to them.
         self.left_out: dict[str, set[str]] = {}
         self.cache: ItemCache | None = None  # items read by the last build (`load_village`)
+        self.cache_context: tuple[Kind, Any] | None = None  # of the kind being read
 
     def read_village(self) -> tuple[Village, ZoneInfo]:
         try:
@@ -525,6 +526,7 @@ class _Reader:
         folder = kind.folder
         build = partial(self.build_item, kind)
         directory = self.root / self.slug / folder
+        self.cache_context = None  # what the files of this kind are read in: worked out anew
         rel_dir = f"{self.slug}/{folder}"
         if not directory.exists():
             return []
@@ -593,7 +595,9 @@ class _Reader:
             text = read()
             key = None
             if self.cache is not None and kind is not None:
-                key = self.cache.key(kind, rel, text, self)
+                if self.cache_context is None or self.cache_context[0] is not kind:
+                    self.cache_context = (kind, self.cache.context(kind, self))
+                key = self.cache.key(self.cache_context[1], rel, text)
                 found = self.cache.get(key, self.root)
                 if found is not None:
                     notes.extend(found[1])

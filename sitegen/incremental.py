@@ -418,6 +418,12 @@ class Generation:
         self.written.discard(save_as)
         self.linked.add(save_as)
 
+    def settled(self, kept: Iterable[str]) -> None:
+        """Files `settle` kept as the previous generation's (in a child process): linked."""
+        for save_as in kept:
+            self.written.discard(save_as)
+            self.linked.add(save_as)
+
     def _in_previous(self, path: str, flags: int) -> int:
         return os.open(path, flags, dir_fd=self.previous_site)
 

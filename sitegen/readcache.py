@@ -87,15 +87,25 @@ class ItemCache(_KeptForNextBuild):
         self.now: dict[str, tuple[Any, list[Problem]]] = {}
 
     @staticmethod
-    def key(kind: Kind, rel: str, text: str, reader: Any) -> str:
+    def context(kind: Kind, reader: Any) -> Any:
+        """What reading any file of `kind` depends on besides its text (the code, the
+        village's time zone and categories, and for a kind that names organisations, which
+        organisations there are and which were left out): worked out once per kind."""
         h = hashlib.blake2b(digest_size=20)
-        for part in (code_version(), kind.name, rel, str(reader.zone),
+        for part in (code_version(), kind.name, str(reader.zone),
                      *sorted(reader.category_slugs)):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         if any(f.check in _REFERS_TO_ORGANISATIONS for f in kind.fields):
             h.update(b"organisations\0" + "\0".join(sorted(reader.organisation_slugs)).encode())
             left_out = reader.left_out.get(ORGANISATIONS.folder, ())
             h.update(b"left out\0" + "\0".join(sorted(left_out)).encode())
+        return h
+
+    @staticmethod
+    def key(context: Any, rel: str, text: str) -> str:
+        """The key of the file `rel` with `text`, read in `context` (`ItemCache.context`)."""
+        h = context.copy()
+        h.update(rel.encode("utf-8", "surrogatepass") + b"\0")
         h.update(b"text\0" + text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 

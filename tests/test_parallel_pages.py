@@ -126,3 +126,44 @@ def test_a_page_no_item_owns_failing_in_a_worker_keeps_the_served_site(tmp_path,
     assert "sjabloon stuk" in result.error
     assert {rel: (out / "dorp" / rel).read_bytes() for rel in tree(out / "dorp")
             if (out / "dorp" / rel).is_file()} == served
+
+
+def test_a_rebuild_on_two_workers_makes_the_search_index_beside_the_pages(tmp_path):
+    content = content_of(tmp_path / "content", organisations=80)
+    out = tmp_path / "out"
+    options = BuildOptions(content, out, now=NOW)
+    build_portals(options, jobs=2)
+    index = out / "dorp" / "zoeken" / "index"
+    before = {p.relative_to(index): (p.stat().st_ino, p.read_bytes()) for p in index.rglob("*")
+              if p.is_file()}
+    organisation = content / "dorp" / "organisations" / "org-07.md"
+    organisation.write_text(organisation.read_text("utf-8").replace(
+        "summary: Koffie.", "summary: Koffie en een fietsenwerkplaats."), "utf-8")
+    [result] = build_portals(options, jobs=2)
+    assert result.built, result.error
+    fresh = build(content, tmp_path / "fresh", jobs=1)
+    same_sites(tmp_path / "fresh" / "dorp", out / "dorp")
+    after = {p.relative_to(index): (p.stat().st_ino, p.read_bytes()) for p in index.rglob("*")
+             if p.is_file()}
+    unchanged = [rel for rel in after if rel in before and before[rel][1] == after[rel][1]]
+    assert unchanged and all(before[rel][0] == after[rel][0] for rel in unchanged)
+    [again] = build_portals(options, jobs=2)  # nothing changed: every key was recorded
+    assert (again.written, again.pages) == (0, fresh.pages)
+
+
+def test_a_search_index_worker_that_dies_leaves_the_index_to_the_build(tmp_path, monkeypatch):
+    from sitegen.plugins.portal import generators
+
+    content = content_of(tmp_path / "content")
+    build(content, tmp_path / "one", jobs=1)
+    parent = os.getpid()
+    real = generators.build_search_index
+
+    def dies_in_the_worker(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generators, "build_search_index", dies_in_the_worker)
+    build(content, tmp_path / "two", jobs=2)
+    same_sites(tmp_path / "one" / "dorp", tmp_path / "two" / "dorp")

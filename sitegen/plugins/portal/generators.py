@@ -31,7 +31,7 @@ from sitegen.incremental import TemplateReads, key_of, page_key
 from sitegen.kinds import CATEGORY, EVENTS, ORGANISATIONS, STORIES, VILLAGE
 from sitegen.model import VillageContent
 from sitegen.opendata import organisations_document
-from sitegen.plugins.portal.pages import PageFailed, PageJob
+from sitegen.plugins.portal.pages import Background, PageFailed, PageJob
 from sitegen.plugins.portal.state import BuildState
 from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import group_by_day
@@ -72,7 +72,11 @@ class PortalGenerator(Generator):
 
     def generate_output(self, writer):
         """Write this generator's output; the last portal generator to get here finishes
-        the site (`finish_site`), so what spans every page sees them all in any order."""
+        the site (`finish_site`), so what spans every page sees them all in any order.
+        The first starts the search index, in the background when the build has more than
+        one worker (`start_search_index`)."""
+        if self.state.finished == 0 and self.state.search is None:
+            start_search_index(self)
         self.write_output(writer)
         self.state.finished += 1
         if self.state.finished == self.state.generators:
@@ -307,25 +311,69 @@ def finish_site(generator: PortalGenerator, writer) -> None:
     generator.render_pages()
     generator.write_file("sitemap.xml", lambda: sitemap(village, state.sitemap),
                          reads=(village, sorted(set(state.sitemap))))
-    if state.search_index and state.only is None:
-        write_search_index(generator)
+    if state.search is not None:
+        state.search.finish()
 
 
-def write_search_index(generator: PortalGenerator) -> None:
-    """Write the search index from the village's search documents, or link it whole from
-    the site being served when the documents and the village's categories and synonyms
-    are what they were. Its scores depend on every document, so it is made as one; of
-    what it made, each file equal to the served one is that file (`Generation.settle`)."""
-    state = generator.state
-    content = searched_content(state.portal)
-    docs = search_documents(content, state.portal.occurrences_by_event)
-    key = key_of(state.digester, STATIC_DIR, content.village, docs)
-    if state.generation.reuse_folder(STATIC_DIR, key):
-        return
-    stats = build_search_index(content, state.portal.occurrences_by_event,
-                               Path(generator.output_path), docs=docs)
-    for rel in stats.files:
-        state.generation.settle(rel, key)
+class SearchIndexWork:
+    """Writing the search index from the village's search documents, or linking it whole
+    from the site being served when the documents and the village's categories and
+    synonyms are what they were. Its scores depend on every document, so it is made as
+    one; of what it made, each file equal to the served one is that file
+    (`Generation.settle`). With more than one worker it is made in a forked child
+    (`Background`) while the pages are rendered; a child that fails leaves it to be made
+    by the build itself."""
+
+    def __init__(self, state: BuildState, output: Path) -> None:
+        self.state = state
+        self.output = output
+        self.work: Callable[[], tuple] | None = None
+        self.child: Background | None = None
+        if not state.search_index or state.only is not None:
+            return
+        content = searched_content(state.portal)
+        docs = search_documents(content, state.portal.occurrences_by_event)
+        key = key_of(state.digester, STATIC_DIR, content.village, docs)
+        if state.generation.reuse_folder(STATIC_DIR, key):
+            return
+
+        def work() -> tuple:
+            stats = build_search_index(content, state.portal.occurrences_by_event, output,
+                                       docs=docs)
+            for rel in stats.files:
+                state.generation.settle(rel, key)
+            return key, stats.files, state.generation.linked.intersection(stats.files)
+
+        self.work = work
+        if state.renderer.workers > 1:
+            self.child = Background(work)
+
+    def finish(self) -> None:
+        """Wait for the index, or make it now; record its files in the generation."""
+        if self.work is None:
+            return
+        if self.child is None:
+            self.work()
+            return
+        made, self.child = self.child.result(), None
+        if made is None:
+            self.work()
+            return
+        key, files, kept = made
+        for rel in files:
+            self.state.generation.made(rel, key)
+        self.state.generation.settled(kept)
+
+
+    def close(self) -> None:
+        """Stop the child if the build ends without waiting for it (it failed)."""
+        if self.child is not None:
+            self.child.stop()
+            self.child = None
+
+
+def start_search_index(generator: PortalGenerator) -> None:
+    generator.state.search = SearchIndexWork(generator.state, Path(generator.output_path))
 
 
 def calendar_reads(portal: Portal) -> tuple:

@@ -17,11 +17,14 @@ whose build process died stops before its next page.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sitegen.budget import ItemBudget, OverBudget, over_budget
 from sitegen.content import item_failed
@@ -77,7 +80,7 @@ class PageRenderer:
         children = [self._fork(jobs, share) for share in shares[1:]]
         outcomes: dict[int, Outcome] = {i: self._render_one(jobs[i]) for i in shares[0]}
         for share, child in zip(shares[1:], children, strict=True):
-            done = _collect(*child)
+            done = child.result()
             if done is None:  # the child died: its pages are rendered here instead
                 done = [self._render_one(jobs[i]) for i in share]
             outcomes.update(zip(share, done, strict=True))
@@ -99,39 +102,57 @@ class PageRenderer:
             return Outcome(problem=item_failed(job.source, "file", exc))
         return Outcome()
 
-    def _fork(self, jobs: list[PageJob], share: list[int]) -> tuple[int, int]:
-        """Start a child that renders `share` of `jobs`; its pid and the pipe it answers on."""
+    def _fork(self, jobs: list[PageJob], share: list[int]) -> Background:
+        """Start a child that renders `share` of `jobs`."""
+        parent = os.getpid()
+
+        def work() -> list[Outcome]:
+            done = []
+            for i in share:
+                if os.getppid() != parent:
+                    raise SystemExit(1)  # the build was stopped: write nothing more
+                done.append(self._render_one(jobs[i]))
+            return done
+
+        return Background(work)
+
+
+class Background:
+    """`work` run in a forked child of the build process, which sends back what it returns
+    (pickled) through a pipe and exits: nothing of the parent's cleanup (atexit, buffers,
+    database connections of a CMS worker) runs in it. `result` waits for it; None when
+    the child failed or died."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
-        parent = os.getpid()
         readable, writable = os.pipe()
         pid = os.fork()
         if pid:
             os.close(writable)
-            return pid, readable
-        # The child: no return from here, and nothing of the parent's cleanup (atexit,
-        # buffers, database connections of a CMS worker) runs in it.
+            self.pid, self.readable = pid, readable
+            return
         status = 1
         try:
             os.close(readable)
-            done = []
-            for i in share:
-                if os.getppid() != parent:
-                    break  # the build was stopped: write nothing more
-                done.append(self._render_one(jobs[i]))
-            else:
-                with os.fdopen(writable, "wb") as answer:
-                    pickle.dump(done, answer, protocol=pickle.HIGHEST_PROTOCOL)
-                status = 0
+            answer = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(answer)
+            status = 0
         finally:
             os._exit(status)
 
+    def stop(self) -> None:
+        """Kill the child and reap it, its result unread."""
+        os.close(self.readable)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
 
-def _collect(pid: int, readable: int) -> list[Outcome] | None:
-    """What the child `pid` rendered, or None when it did not finish."""
-    with os.fdopen(readable, "rb") as answer:
-        data = answer.read()
-    _pid, status = os.waitpid(pid, 0)
-    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
-        return None
-    return pickle.loads(data)  # noqa: S301 - our own child's answer, through our own pipe
+    def result(self) -> Any:
+        with os.fdopen(self.readable, "rb") as pipe:
+            data = pipe.read()
+        _pid, status = os.waitpid(self.pid, 0)
+        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
+            return None
+        return pickle.loads(data)  # noqa: S301 - our own child's answer, through our own pipe

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.images import ImageError, ImageProcessor, ImageSet
@@ -77,6 +78,7 @@ class BuildState:
     generation: Generation
     digester: Digester  # of this build's values (resolved items, what pages read)
     renderer: PageRenderer  # renders the pages the generators choose, on the build's workers
+    search: Any = None  # the search index being made (`generators.SearchIndexWork`)
     search_index: bool = True  # write the search index zoeken/index/ after the pages
     only: str | None = None  # the one page to render (a preview); None: every page and file
     item_seconds: float | None = DEFAULT_ITEM_SECONDS  # per page
