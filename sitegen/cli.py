@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--content", type=Path, required=True)
     build.add_argument("--out", type=Path, required=True)
     build.add_argument("--village", action="append", default=[], metavar="SLUG")
-    build.add_argument("--jobs", type=int, default=1)
+    build.add_argument("--jobs", type=int, default=default_jobs(),
+                       help="processes to build with (default: one per core): villages side "
+                            "by side, or the pages of one village")
     build.add_argument("--now", type=parse_moment, default=None,
                        help="build as if it were this moment (ISO 8601); for tests and previews")
     build.add_argument("--full", action="store_true",

@@ -324,9 +324,11 @@ class Generation:
             return generation  # nothing served yet
         try:
             fcntl.flock(folder, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             os.close(folder)  # a build is recycling it: it describes nothing any more
             return generation
+        except OSError:
+            pass  # no locks on this file system: then no build recycles a site either
         found = _manifest(manifest_path(manifests or cache, folder))
         if found is not None:
             generation.previous = found

@@ -173,7 +173,8 @@ def rebuild_village(village: str) -> int:
                 _write_village_files(village)
             result = build_village(
                 BuildOptions(content_root=settings.PORTAL_CONTENT_ROOT,
-                             out=settings.PORTAL_BUILD_ROOT), village)
+                             out=settings.PORTAL_BUILD_ROOT,
+                             page_workers=settings.PORTAL_BUILD_PROCESSES), village)
             error = "" if result.built else (result.error or "onbekende fout")
         except Exception as exc:  # noqa: BLE001 - recorded, shown to editors and retried
             logger.exception("build of %s failed", village)

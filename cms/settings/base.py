@@ -123,6 +123,9 @@ PORTAL_BUILD_ROOT = Path(os.environ.get("PORTAL_BUILD_ROOT", REPO_ROOT / "build"
 # Where a new village's portal is served unless the municipality types another address.
 PORTAL_BASE_URL_PATTERN = os.environ.get("PORTAL_BASE_URL_PATTERN",
                                          "https://{slug}.buurtportaal.nl")
+# Processes one village's build may use (its pages rendered, and its search index made,
+# side by side: `sitegen.plugins.portal.pages`); one is the build worker itself.
+PORTAL_BUILD_PROCESSES = int(os.environ.get("PORTAL_BUILD_PROCESSES", "2"))
 # Draft previews are built here, never under the served build folder.
 PORTAL_PREVIEW_ROOT = Path(os.environ.get("PORTAL_PREVIEW_ROOT", REPO_ROOT / "var" / "preview"))
 # Previews build in a process of their own (cms/publishing/preview.py): at most this many
