@@ -23,3 +23,8 @@ def test_every_engine_builds_a_page_for_every_item_and_the_table_says_so(tmp_pat
         assert all(weight > 100 for weight in found.page_weight.values()), engine
     table = markdown(figures, "portal bench --engines", 1)
     assert "| cold build, CPU s (median) |" in table and "buurtportaal ÷ Hugo" in table
+    assert "| rebuild after editing one organisation, wall s" in table
+    # Each engine built the edit (undone after, with nothing built since).
+    for engine in ENGINES:
+        assert len(figures[engine].rebuilds) == 1
+        assert figures[engine].edit_shown, engine

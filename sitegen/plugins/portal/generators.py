@@ -304,7 +304,7 @@ def finish_site(generator: PortalGenerator, writer) -> None:
     state.problems.extend(problems)
     for redirect in redirects:
         save_as = f"{redirect.source}index.html"
-        if generator.output_path_of(save_as).exists():
+        if save_as in state.pages:
             continue  # a real page lives there again: it wins over the old redirect
         generator.write_page(writer, save_as, "pages/redirect", sitemap=False,
                              redirect_target=redirect.target)
