@@ -109,26 +109,32 @@ def measure_rebuilds(content: Path, out: Path, jobs: int, runs: int = 3,
     events = sorted((village / EVENTS.folder).glob("*.md"))
     edited = organisations[len(organisations) // 2]
 
+    # Each run's edit differs from the last one's: the site a rebuild recycles (the one
+    # served before) holds the previous run's edit, which would leave nothing to make.
+    edits = iter(range(1, 1_000_000))
+
     def edit_summary():
         text = edited.read_text("utf-8")
-        edited.write_text(text.replace("summary: ", "summary: Nieuw telefoonnummer. ", 1),
-                          "utf-8")
+        edited.write_text(text.replace(
+            "summary: ", f"summary: Nieuw telefoonnummer ({next(edits)}). ", 1), "utf-8")
         return lambda: edited.write_text(text, "utf-8")
 
     def add_event():
         added = events[0].parent / "extra-bijeenkomst.md"
-        added.write_text(events[0].read_text("utf-8").replace("title: ", "title: Nog een keer ",
-                                                              1), "utf-8")
+        added.write_text(events[0].read_text("utf-8").replace(
+            "title: ", f"title: Nog een keer ({next(edits)}) ", 1), "utf-8")
         return added.unlink
 
+    named = "\n".join(p.read_text("utf-8") for p in village.rglob("*.md")
+                       if p.parent.name != ORGANISATIONS.folder)
+    # Ones that no event or story names, so nothing else is left out with them.
+    free = iter([p for p in organisations if p.stem not in named and p != edited])
+
     def delete_organisation():
-        # One that no event or story names, so nothing else is left out with it.
-        named = "\n".join(p.read_text("utf-8") for p in village.rglob("*.md")
-                           if p.parent.name != ORGANISATIONS.folder)
-        free = next(p for p in organisations if p.stem not in named and p != edited)
-        text = free.read_text("utf-8")
-        free.unlink()
-        return lambda: free.write_text(text, "utf-8")
+        deleted = next(free)
+        text = deleted.read_text("utf-8")
+        deleted.unlink()
+        return lambda: deleted.write_text(text, "utf-8")
 
     def forget_last_builds():
         # As after an edit undone: every village is read, resolved and keyed again.
