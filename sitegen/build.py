@@ -167,7 +167,7 @@ def build_village(options: BuildOptions, slug: str) -> VillageResult:
     try:
         content = load_village(options.content_root, slug, item_seconds=options.item_seconds,
                                cache=options.items_of(slug), keep_cache=options.keep_items,
-                               read_cache=options.incremental)
+                               read_cache=options.incremental, workers=options.page_workers)
     except VillageError as err:
         result.problems.extend(err.problems)
         result.error = "site.yaml is not usable; the village was not built"

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sitegen.background import Background
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.kinds import (
     MAX_SUMMARY_LENGTH,
@@ -86,6 +87,9 @@ _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 MAX_FILE_BYTES = 1024 * 1024
+# A folder of at least this many files is read on every worker a build has (forking costs
+# a few milliseconds; reading a file about one).
+PARALLEL_FILES = 200
 
 # Pictures in items must be raster images: the build makes resized copies for srcset.
 _IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
@@ -301,7 +305,7 @@ def load_village(content_root: Path, slug: str, *,
                  item_seconds: float | None = DEFAULT_ITEM_SECONDS,
                  texts: dict[str, str] | None = None,
                  cache: Path | None = None, keep_cache: bool = True,
-                 read_cache: bool = True) -> VillageContent:
+                 read_cache: bool = True, workers: int = 1) -> VillageContent:
     """Read and validate one village: ``site.yaml`` and all its organisations, events,
     stories and pages.
 
@@ -317,7 +321,7 @@ def load_village(content_root: Path, slug: str, *,
     `cache`, when given, is a folder where the items read are kept for the next call
     (`sitegen.readcache`): a file whose text and surroundings did not change is not read
     again. With `keep_cache` False the cache is only read; with `read_cache` False only
-    written (every file is read).
+    written (every file is read). A folder of many files is read on `workers` processes.
     """
     root = Path(content_root)
     if not root.is_dir():
@@ -328,6 +332,7 @@ def load_village(content_root: Path, slug: str, *,
                             "a village folder name may only hold a-z, 0-9 and hyphens")]
         )
     reader = _Reader(root.resolve(), slug, item_seconds=item_seconds, texts=texts)
+    reader.workers = workers
     if cache is not None:
         reader.cache = ItemCache(cache, keep=keep_cache, read=read_cache)
     village, zone = reader.read_village()
@@ -375,6 +380,7 @@ class _Reader:
         self.left_out: dict[str, set[str]] = {}
         self.cache: ItemCache | None = None  # items read by the last build (`load_village`)
         self.cache_context: tuple[Kind, Any] | None = None  # of the kind being read
+        self.workers = 1  # processes to read a folder's files on (`load_village`)
 
     def read_village(self) -> tuple[Village, ZoneInfo]:
         try:
@@ -539,16 +545,67 @@ class _Reader:
             self.problems.append(Problem.worded(rel_dir, "file", "cannot be read ({reason})",
                                                 reason=exc.strerror))
             return []
-        items: list[Any] = []
+        # Hidden files are editor and system leftovers; other suffixes are not content.
+        wanted = [name for name in names if not name.startswith(".") and name.endswith(".md")]
+
+        def read_one(name: str) -> Any | None:
+            return self.read_item(rel_dir, name.removesuffix(".md"),
+                                  lambda: self._read_text(directory / name), build, kind=kind)
+
+        if self.workers > 1 and len(wanted) >= PARALLEL_FILES:
+            read = self._read_side_by_side(wanted, read_one, kind)
+        else:
+            read = [read_one(name) for name in wanted]
+        return [item for item in read if item is not None]
+
+    def _read_side_by_side(self, names: list[str], read_one: Callable[[str], Any],
+                           kind: Kind) -> list[Any]:
+        """`read_one` of every name, the names shared out over `workers` processes (forked:
+        `Background`), the reader left as reading them in order leaves it: the same
+        problems in the same order, files left out, texts and cached items."""
+        folder = kind.folder
+        if self.cache is not None:  # worked out before forking, not once per process
+            self.cache_context = (kind, self.cache.context(kind, self))
+        shares = [names[start::self.workers] for start in range(self.workers)]
+
+        def traced(share: list[str]) -> list[tuple]:
+            """Each name's item and what reading it added to the reader."""
+            kept = (self.problems, self.texts, self.cache.now if self.cache else None)
+            done = []
+            try:
+                for name in share:
+                    self.problems = []
+                    self.texts = None if kept[1] is None else {}
+                    if self.cache is not None:
+                        self.cache.now = {}
+                    item = read_one(name)
+                    slug = name.removesuffix(".md")
+                    done.append((item, self.problems, slug in self.left_out.get(folder, ()),
+                                 self.texts, self.cache.now if self.cache else None))
+            finally:
+                self.problems, self.texts = kept[0], kept[1]
+                if self.cache is not None:
+                    self.cache.now = kept[2]
+            return done
+
+        children = [Background(lambda share=share: traced(share)) for share in shares[1:]]
+        traces = {0: traced(shares[0])}
+        for number, child in enumerate(children, start=1):
+            # A child that died: its share is read here.
+            traces[number] = child.result() or traced(shares[number])
+        by_name = {name: trace for number, share in enumerate(shares)
+                   for name, trace in zip(share, traces[number], strict=True)}
+        items = []
         for name in names:
-            # Hidden files are editor and system leftovers; other suffixes are not content.
-            if name.startswith(".") or not name.endswith(".md"):
-                continue
-            item = self.read_item(rel_dir, name.removesuffix(".md"),
-                                  lambda name=name: self._read_text(directory / name), build,
-                                  kind=kind)
-            if item is not None:
-                items.append(item)
+            item, problems, left_out, texts, cached = by_name[name]
+            self.problems.extend(problems)
+            if left_out:
+                self.left_out.setdefault(folder, set()).add(name.removesuffix(".md"))
+            if texts:
+                self.texts.update(texts)
+            if cached:
+                self.cache.now.update(cached)
+            items.append(item)
         return items
 
     def read_item(self, rel_dir: str, slug: str, read: Callable[[], str],

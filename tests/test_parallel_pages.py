@@ -167,3 +167,26 @@ def test_a_search_index_worker_that_dies_leaves_the_index_to_the_build(tmp_path,
     monkeypatch.setattr(generators, "build_search_index", dies_in_the_worker)
     build(content, tmp_path / "two", jobs=2)
     same_sites(tmp_path / "one" / "dorp", tmp_path / "two" / "dorp")
+
+
+def test_a_folder_read_on_two_workers_reads_as_on_one(tmp_path, monkeypatch):
+    from sitegen import content as reading
+
+    monkeypatch.setattr(reading, "PARALLEL_FILES", 4)
+    root = content_of(tmp_path / "content", organisations=12)
+    write(root, {"dorp/organisations/zonder-titel.md": "---\nsummary: Geen titel.\n---\n",
+                 "dorp/events/bij-kapot.md": "---\ntitle: Bij kapot\n"
+                 "start: 2026-12-01T10:00\norganiser: kapot\n---\n",
+                 "dorp/events/bij-weg.md": "---\ntitle: Bij weg\nstart: 2026-12-01T10:00\n"
+                 "organiser: zonder-titel\n---\n"})
+    (root / "dorp" / "organisations" / "kapot.md").write_text("---\ntitle: [\n---\n")
+    read = {}
+    for workers in (1, 2):
+        texts: dict[str, str] = {}
+        cache = tmp_path / f"cache-{workers}"
+        loaded = reading.load_village(root, "dorp", texts=texts, cache=cache, workers=workers)
+        again = reading.load_village(root, "dorp", cache=cache, workers=workers)
+        read[workers] = (loaded.organisations, loaded.events, [str(p) for p in loaded.problems],
+                         texts, again.organisations, [str(p) for p in again.problems])
+    assert read[2] == read[1]
+    assert any("organiser" in problem for problem in read[1][2])  # a left-out organiser

@@ -25,13 +25,14 @@ from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
 from sitegen.atomic import write_atomically
+from sitegen.background import Background
 from sitegen.calendar import build_calendar
 from sitegen.content import item_failed
 from sitegen.incremental import TemplateReads, key_of, page_key
 from sitegen.kinds import CATEGORY, EVENTS, ORGANISATIONS, STORIES, VILLAGE
 from sitegen.model import VillageContent
 from sitegen.opendata import organisations_document
-from sitegen.plugins.portal.pages import Background, PageFailed, PageJob
+from sitegen.plugins.portal.pages import PageFailed, PageJob
 from sitegen.plugins.portal.state import BuildState
 from sitegen.plugins.portal.templating import install_template_helpers
 from sitegen.recurrence import group_by_day
