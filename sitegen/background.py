@@ -11,8 +11,10 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Background:
@@ -54,3 +56,20 @@ class Background:
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not data:
             return None
         return pickle.loads(data)  # noqa: S301 - our own child's answer, through our own pipe
+
+
+def side_by_side(items: Sequence[T], workers: int,
+                 work: Callable[[list[T]], list[Any]]) -> list[Any]:
+    """`work` over `items`, shared out (interleaved) over `workers` processes: the first
+    share in this one, the others in forked children (`Background`). The results come
+    back in the order of `items`; a child that fails has its share done here."""
+    shares = [list(items[start::workers]) for start in range(workers)]
+    children = [Background(lambda share=share: work(share)) for share in shares[1:]]
+    done = {0: work(shares[0])}
+    for number, child in enumerate(children, start=1):
+        answer = child.result()
+        done[number] = answer if answer is not None else work(shares[number])
+    results: list[Any] = [None] * len(items)
+    for start, answers in done.items():
+        results[start::workers] = answers
+    return results

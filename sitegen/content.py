@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sitegen.background import Background
+from sitegen.background import side_by_side
 from sitegen.budget import DEFAULT_ITEM_SECONDS, ItemBudget, OverBudget, over_budget
 from sitegen.kinds import (
     MAX_SUMMARY_LENGTH,
@@ -561,13 +561,11 @@ class _Reader:
     def _read_side_by_side(self, names: list[str], read_one: Callable[[str], Any],
                            kind: Kind) -> list[Any]:
         """`read_one` of every name, the names shared out over `workers` processes (forked:
-        `Background`), the reader left as reading them in order leaves it: the same
+        `side_by_side`), the reader left as reading them in order leaves it: the same
         problems in the same order, files left out, texts and cached items."""
         folder = kind.folder
         if self.cache is not None:  # worked out before forking, not once per process
             self.cache_context = (kind, self.cache.context(kind, self))
-        shares = [names[start::self.workers] for start in range(self.workers)]
-
         def traced(share: list[str]) -> list[tuple]:
             """Each name's item and what reading it added to the reader."""
             kept = (self.problems, self.texts, self.cache.now if self.cache else None)
@@ -588,16 +586,9 @@ class _Reader:
                     self.cache.now = kept[2]
             return done
 
-        children = [Background(lambda share=share: traced(share)) for share in shares[1:]]
-        traces = {0: traced(shares[0])}
-        for number, child in enumerate(children, start=1):
-            # A child that died: its share is read here.
-            traces[number] = child.result() or traced(shares[number])
-        by_name = {name: trace for number, share in enumerate(shares)
-                   for name, trace in zip(share, traces[number], strict=True)}
         items = []
-        for name in names:
-            item, problems, left_out, texts, cached = by_name[name]
+        for name, trace in zip(names, side_by_side(names, self.workers, traced), strict=True):
+            item, problems, left_out, texts, cached = trace
             self.problems.extend(problems)
             if left_out:
                 self.left_out.setdefault(folder, set()).add(name.removesuffix(".md"))

@@ -227,25 +227,19 @@ def stamps(*folders: Path) -> tuple:
             continue
         for directory, subfolders, files in os.walk(folder):
             subfolders.sort()
-            for name in sorted(files):
-                path = os.path.join(directory, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    found.append((path, None))
-                    continue
-                found.append((path, st.st_size, st.st_mtime_ns, st.st_ino))
+            found.extend(_stamp(path, path) for path in
+                         (os.path.join(directory, name) for name in sorted(files)))
     return tuple(found)
 
 
 def file_stamps(root: Path, paths: Iterable[str]) -> tuple:
     """`stamps` of the files at `paths` (relative to `root`), missing ones marked."""
-    found: list[tuple] = []
-    for path in sorted(set(paths)):
-        try:
-            st = os.stat(root / path)
-        except OSError:
-            found.append((path, None))
-            continue
-        found.append((path, st.st_size, st.st_mtime_ns, st.st_ino))
-    return tuple(found)
+    return tuple(_stamp(path, root / path) for path in sorted(set(paths)))
+
+
+def _stamp(name: str, path: str | Path) -> tuple:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (name, None)
+    return (name, st.st_size, st.st_mtime_ns, st.st_ino)

@@ -75,9 +75,9 @@ class PortalGenerator(Generator):
         """Write this generator's output; the last portal generator to get here finishes
         the site (`finish_site`), so what spans every page sees them all in any order.
         The first starts the search index, in the background when the build has more than
-        one worker (`start_search_index`)."""
+        one worker (`SearchIndexWork`)."""
         if self.state.finished == 0 and self.state.search is None:
-            start_search_index(self)
+            self.state.search = SearchIndexWork(self.state, Path(self.output_path))
         self.write_output(writer)
         self.state.finished += 1
         if self.state.finished == self.state.generators:
@@ -353,11 +353,8 @@ class SearchIndexWork:
         """Wait for the index, or make it now; record its files in the generation."""
         if self.work is None:
             return
-        if self.child is None:
-            self.work()
-            return
-        made, self.child = self.child.result(), None
-        if made is None:
+        made, self.child = (self.child.result() if self.child else None), None
+        if made is None:  # made here: one worker, or a child that failed
             self.work()
             return
         key, files, kept = made
@@ -372,9 +369,6 @@ class SearchIndexWork:
             self.child.stop()
             self.child = None
 
-
-def start_search_index(generator: PortalGenerator) -> None:
-    generator.state.search = SearchIndexWork(generator.state, Path(generator.output_path))
 
 
 def calendar_reads(portal: Portal) -> tuple:

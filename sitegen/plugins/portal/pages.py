@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sitegen.background import Background
+from sitegen.background import side_by_side
 from sitegen.budget import ItemBudget, OverBudget, over_budget
 from sitegen.content import item_failed
 from sitegen.model import Problem
@@ -72,15 +72,17 @@ class PageRenderer:
         workers = min(self.workers, max(1, len(jobs) // (PARALLEL_PAGES // 2)))
         if workers <= 1 or len(jobs) < PARALLEL_PAGES:
             return [(job, self._render_one(job)) for job in jobs]
-        shares = [list(range(start, len(jobs), workers)) for start in range(workers)]
-        children = [self._fork(jobs, share) for share in shares[1:]]
-        outcomes: dict[int, Outcome] = {i: self._render_one(jobs[i]) for i in shares[0]}
-        for share, child in zip(shares[1:], children, strict=True):
-            done = child.result()
-            if done is None:  # the child died: its pages are rendered here instead
-                done = [self._render_one(jobs[i]) for i in share]
-            outcomes.update(zip(share, done, strict=True))
-        return [(job, outcomes[i]) for i, job in enumerate(jobs)]
+        build = os.getpid()
+
+        def render(share: list[PageJob]) -> list[Outcome]:
+            done = []
+            for job in share:
+                if os.getpid() != build and os.getppid() != build:
+                    raise SystemExit(1)  # the build was stopped: write nothing more
+                done.append(self._render_one(job))
+            return done
+
+        return list(zip(jobs, side_by_side(jobs, workers, render), strict=True))
 
     def _render_one(self, job: PageJob) -> Outcome:
         if job.source is None:
@@ -97,17 +99,3 @@ class PageRenderer:
         except Exception as exc:  # noqa: BLE001 - one item never stops its village
             return Outcome(problem=item_failed(job.source, "file", exc))
         return Outcome()
-
-    def _fork(self, jobs: list[PageJob], share: list[int]) -> Background:
-        """Start a child that renders `share` of `jobs`."""
-        parent = os.getpid()
-
-        def work() -> list[Outcome]:
-            done = []
-            for i in share:
-                if os.getppid() != parent:
-                    raise SystemExit(1)  # the build was stopped: write nothing more
-                done.append(self._render_one(jobs[i]))
-            return done
-
-        return Background(work)
